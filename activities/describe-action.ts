@@ -1,0 +1,22 @@
+import type { ResolvedAction } from '../src/config/registry';
+import { DEFAULT_RETRY, type ResolvedLimits } from './dependencies';
+import type { ActionPlan } from './types';
+
+/** Builds the plan of a resolved action: the action's settings over the app's over the defaults. */
+export function planAction(resolved: ResolvedAction, limits: ResolvedLimits): ActionPlan {
+  const { action, app, appEnvironment } = resolved;
+  const retry = { ...app.retry, ...action.retry };
+
+  return {
+    timeoutMs: action.timeout_ms ?? app.timeout_ms ?? limits.defaultTimeoutMs,
+    retry: {
+      initialIntervalMs: retry.initial_interval_ms ?? DEFAULT_RETRY.initialIntervalMs,
+      backoffCoefficient: retry.backoff_coefficient ?? DEFAULT_RETRY.backoffCoefficient,
+      maximumIntervalMs: retry.maximum_interval_ms ?? DEFAULT_RETRY.maximumIntervalMs,
+    },
+    method: action.method,
+    resource: action.resource,
+    appTag: app.tag,
+    appEnvironment: appEnvironment.slug,
+  };
+}

@@ -1,0 +1,142 @@
+import { Context } from '@temporalio/activity';
+import { CancelledFailure } from '@temporalio/common';
+import type { Dispatcher } from 'undici';
+import type { Registry, ResolvedAction } from '../src/config/registry';
+import { bodyExcerpt, toApplicationFailure } from '../src/failures/to-application-failure';
+import { buildUrl } from '../src/http/build-url';
+import { decodeResponse } from '../src/http/decode-response';
+import { encodeBody } from '../src/http/encode-body';
+import { type HttpRequest, urlWithoutQuery } from '../src/http/http-request';
+import { HttpStatusError } from '../src/http/http-status-error';
+import { findHeader, mergeHeaders } from '../src/http/merge-headers';
+import { sendRequest } from '../src/http/send-request';
+import { requireValidInput } from '../src/input/require-valid-input';
+import type { IActionProcessorInput } from '../src/input/schema';
+import { Redactor } from '../src/placeholders/redactor';
+import { type PlaceholderContext, resolvePart } from '../src/placeholders/resolve';
+import type { SecretSource } from '../src/secrets/secret-source';
+import type { ResolvedLimits } from './dependencies';
+import { planAction } from './describe-action';
+
+/** What one `runAction` attempt reads, built once per worker. */
+export interface RunActionDependencies {
+  readonly registry: Registry;
+  readonly secrets: SecretSource;
+  readonly dispatcher: Dispatcher;
+  readonly limits: ResolvedLimits;
+}
+
+// Heartbeats are throttled by the SDK to a fraction of the heartbeat timeout, so a short interval
+// here costs little and keeps cancellation and worker-loss detection prompt.
+const HEARTBEAT_INTERVAL_MS = 1_000;
+
+/**
+ * Runs one attempt of an action: looks up its definition, resolves placeholders, sends the request
+ * and returns the decoded response body. Every error leaves through `toApplicationFailure`.
+ */
+export async function runActionAttempt(
+  deps: RunActionDependencies,
+  data: IActionProcessorInput,
+): Promise<unknown> {
+  const context = Context.current();
+  const startedAt = performance.now();
+  const redactor = new Redactor();
+  let httpRequest: HttpRequest | undefined;
+  const logFields = {
+    product: data.product_tag,
+    app: data.app,
+    event: data.event,
+    env: data.env,
+    attempt: context.info.attempt,
+  };
+
+  const heartbeat = context.info.heartbeatTimeoutMs
+    ? setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS)
+    : undefined;
+  try {
+    const input = requireValidInput(data);
+    const resolved = deps.registry.resolve(input);
+    const plan = planAction(resolved, deps.limits);
+    httpRequest = await buildRequest(input, resolved, {
+      registry: deps.registry,
+      resolved,
+      secrets: deps.secrets,
+      redactor,
+    });
+
+    const response = await sendRequest(httpRequest, {
+      dispatcher: deps.dispatcher,
+      timeoutMs: plan.timeoutMs,
+      maxResponseBytes: deps.limits.maxResponseBytes,
+      signal: context.cancellationSignal,
+    });
+    if (response.status < 200 || response.status >= 300) throw new HttpStatusError(response);
+
+    const result = decodeResponse(response, (body) =>
+      bodyExcerpt(body, {
+        redact: (text) => redactor.redact(text),
+        excerptLength: deps.limits.excerptLength,
+      }),
+    );
+    context.log.info('Action attempt succeeded', {
+      ...logFields,
+      status: response.status,
+      durationMs: elapsed(startedAt),
+    });
+    return result;
+  } catch (error) {
+    if (context.cancellationSignal.aborted) {
+      context.log.info('Action attempt cancelled', { ...logFields, durationMs: elapsed(startedAt) });
+      throw error instanceof CancelledFailure ? error : new CancelledFailure('Action run cancelled');
+    }
+
+    const failure = toApplicationFailure(error, {
+      method: httpRequest?.method,
+      url: httpRequest === undefined ? undefined : urlWithoutQuery(httpRequest.url),
+      attempt: context.info.attempt,
+      redact: (text) => redactor.redact(text),
+      maxRetryAfterMs: deps.limits.maxRetryAfterMs,
+      excerptLength: deps.limits.excerptLength,
+    });
+    context.log.warn('Action attempt failed', {
+      ...logFields,
+      failureType: 'type' in failure ? failure.type : undefined,
+      status: error instanceof HttpStatusError ? error.response.status : undefined,
+      message: failure.message,
+      durationMs: elapsed(startedAt),
+    });
+    throw failure;
+  } finally {
+    if (heartbeat !== undefined) clearInterval(heartbeat);
+  }
+}
+
+/** Merges the action's defaults under the caller's input, resolves placeholders and encodes the request. */
+async function buildRequest(
+  input: IActionProcessorInput,
+  resolved: ResolvedAction,
+  placeholders: PlaceholderContext,
+): Promise<HttpRequest> {
+  const { action, app, appEnvironment } = resolved;
+  const headers = await resolvePart(
+    'headers',
+    mergeHeaders(app.headers, action.headers, input.input.headers),
+    placeholders,
+  );
+  const query = await resolvePart('query', { ...action.query, ...input.input.query }, placeholders);
+  const params = await resolvePart('params', { ...action.params, ...input.input.params }, placeholders);
+  const body = await resolvePart('body', { ...action.body, ...input.input.body }, placeholders);
+
+  const url = buildUrl(appEnvironment.base_url, action.resource, params, query);
+  const encoded = encodeBody(action.method, action.request_type ?? appEnvironment.request_type, body);
+  const finalHeaders = mergeHeaders(headers);
+  if (encoded !== undefined && findHeader(finalHeaders, 'content-type') === undefined) {
+    finalHeaders['content-type'] = encoded.contentType;
+  }
+
+  return { method: action.method, url, headers: finalHeaders, body: encoded?.body };
+}
+
+function elapsed(startedAt: number): number {
+  return Math.round(performance.now() - startedAt);
+}

@@ -1,0 +1,31 @@
+/**
+ * Types shared by the activities and the workflows. Workflow code imports this file with `import type`
+ * only, so it must declare types and nothing that runs.
+ */
+import type { IActionProcessorInput } from '../src/input/schema';
+
+/** What the workflow needs to schedule `runAction`: timeouts, backoff and a summary, never a secret. */
+export interface ActionPlan {
+  /** HTTP timeout of one attempt, in milliseconds. */
+  readonly timeoutMs: number;
+  readonly retry: {
+    readonly initialIntervalMs: number;
+    readonly backoffCoefficient: number;
+    readonly maximumIntervalMs: number;
+  };
+  readonly method: string;
+  /** The action's resource path as configured, before parameters are substituted. */
+  readonly resource: string;
+  /** Tag of the app that the access tag refers to. */
+  readonly appTag: string;
+  /** Slug of the app environment that the product environment maps to. */
+  readonly appEnvironment: string;
+}
+
+/** The activities that `createActivities` returns. */
+export interface ActionActivities {
+  /** Looks the action up in configuration and returns its plan. Runs as a local activity. */
+  describeAction(input: IActionProcessorInput): Promise<ActionPlan>;
+  /** Resolves placeholders, sends the request and returns the decoded response body. */
+  runAction(input: IActionProcessorInput): Promise<unknown>;
+}

@@ -1,0 +1,158 @@
+/**
+ * Schemas of the configuration files: apps (one third-party API each) and products (which connect apps
+ * under access tags). Keys use snake_case, as Ductape's own definitions do.
+ */
+import { z } from 'zod';
+
+const tagSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, {
+    error: "must start with a letter or digit and contain only letters, digits, '_', '.', ':' and '-'",
+  });
+
+/** How a request body is encoded on the wire. */
+export const requestTypeSchema = z.enum(['JSON', 'URLENCODED', 'FORMDATA', 'XML', 'SOAP', 'TEXT']);
+
+/** Request body encoding of an action. */
+export type RequestType = z.infer<typeof requestTypeSchema>;
+
+const httpMethodSchema = z
+  .string()
+  .transform((method) => method.toUpperCase())
+  .pipe(z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']));
+
+/** Backoff between attempts. Every field is optional and falls back to the app's, then the defaults. */
+export const retryConfigSchema = z
+  .object({
+    initial_interval_ms: z.number().int().min(1).max(3_600_000).optional(),
+    backoff_coefficient: z.number().min(1).max(10).optional(),
+    maximum_interval_ms: z.number().int().min(1).max(86_400_000).optional(),
+  })
+  .strict();
+
+/** One field of a request part's schema. */
+export const fieldSchema = z
+  .object({
+    type: z.enum(['string', 'number', 'integer', 'boolean', 'object', 'array']).optional(),
+    required: z.boolean().optional(),
+    default: z.unknown().optional(),
+    description: z.string().optional(),
+  })
+  .strict();
+
+const partSchema = z.record(z.string(), fieldSchema);
+
+const valuesSchema = z.record(z.string(), z.unknown());
+
+const headerValuesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+
+/** One endpoint of the third-party API. */
+export const actionSchema = z
+  .object({
+    tag: tagSchema,
+    name: z.string().optional(),
+    description: z.string().optional(),
+    method: httpMethodSchema,
+    /** Path relative to the environment's base URL, with `:name` or `{name}` parameters. */
+    resource: z.string().min(1).startsWith('/', { error: "must start with '/'" }),
+    request_type: requestTypeSchema.optional(),
+    headers: headerValuesSchema.default({}),
+    query: valuesSchema.default({}),
+    params: valuesSchema.default({}),
+    body: valuesSchema.default({}),
+    schema: z
+      .object({
+        headers: partSchema.optional(),
+        query: partSchema.optional(),
+        params: partSchema.optional(),
+        body: partSchema.optional(),
+      })
+      .strict()
+      .optional(),
+    timeout_ms: z.number().int().min(1).max(600_000).optional(),
+    retry: retryConfigSchema.optional(),
+  })
+  .strict();
+
+/** A static token auth: its fields (such as `token`) are set per product environment. */
+export const authSchema = z
+  .object({
+    tag: tagSchema,
+    type: z.literal('token'),
+    description: z.string().optional(),
+    /** Fields that each product environment must set, such as `token`. */
+    fields: z.array(z.string().min(1)).min(1).default(['token']),
+  })
+  .strict();
+
+/** One environment of the third-party API. */
+export const appEnvironmentSchema = z
+  .object({
+    slug: tagSchema,
+    name: z.string().optional(),
+    base_url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
+    request_type: requestTypeSchema.default('JSON'),
+    active: z.boolean().default(true),
+  })
+  .strict();
+
+/** An app: one third-party API, described once. */
+export const appSchema = z
+  .object({
+    tag: tagSchema,
+    name: z.string().optional(),
+    description: z.string().optional(),
+    environments: z.array(appEnvironmentSchema).min(1),
+    actions: z.array(actionSchema).min(1),
+    auths: z.array(authSchema).default([]),
+    constants: z.record(z.string(), z.unknown()).default({}),
+    /** Names of the variables that each product environment sets, with a description. */
+    variables: z.record(z.string(), z.string()).default({}),
+    headers: headerValuesSchema.default({}),
+    retry: retryConfigSchema.optional(),
+    timeout_ms: z.number().int().min(1).max(600_000).optional(),
+  })
+  .strict();
+
+/** How one product environment uses one app environment. */
+export const productAppEnvironmentSchema = z
+  .object({
+    product_env: tagSchema,
+    app_env: tagSchema,
+    variables: valuesSchema.default({}),
+    /** Auth data by auth tag, such as `{ token_access: { token: '$Secret{PAYMENTS_TOKEN}' } }`. */
+    auths: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  })
+  .strict();
+
+/** An app connected to a product under an access tag. */
+export const productAppSchema = z
+  .object({
+    access_tag: tagSchema,
+    app: tagSchema,
+    envs: z.array(productAppEnvironmentSchema).min(1),
+  })
+  .strict();
+
+/** A product: the caller's side, connecting apps under access tags. */
+export const productSchema = z
+  .object({
+    tag: tagSchema,
+    name: z.string().optional(),
+    description: z.string().optional(),
+    environments: z.array(z.object({ slug: tagSchema, name: z.string().optional() }).strict()).min(1),
+    apps: z.array(productAppSchema).default([]),
+  })
+  .strict();
+
+export type ActionDefinition = z.output<typeof actionSchema>;
+export type AuthDefinition = z.output<typeof authSchema>;
+export type AppEnvironment = z.output<typeof appEnvironmentSchema>;
+export type AppDefinition = z.output<typeof appSchema>;
+export type RetryConfig = z.output<typeof retryConfigSchema>;
+export type FieldDefinition = z.output<typeof fieldSchema>;
+export type ProductAppEnvironment = z.output<typeof productAppEnvironmentSchema>;
+export type ProductApp = z.output<typeof productAppSchema>;
+export type ProductDefinition = z.output<typeof productSchema>;

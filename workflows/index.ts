@@ -1,0 +1,2 @@
+/** Workflows that the worker registers. */
+export { processActionWorkflow } from './process-action';
