@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { ZodType } from 'zod';
 import { ConfigurationError, type ConfigurationProblem } from './configuration-error';
 import { Registry } from './registry';
@@ -92,11 +92,14 @@ async function parseFile(file: string, problems: ConfigurationProblem[]): Promis
     }
   }
 
-  const document = parseDocument(text, { prettyErrors: false });
+  // `linePos` is only filled in by pretty errors, whose messages span several lines, so positions are
+  // mapped to lines here instead.
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { prettyErrors: false, lineCounter });
   if (document.errors.length > 0) {
     for (const error of document.errors) {
-      const line = error.linePos?.[0];
-      const where = line === undefined ? '' : ` (line ${line.line}, column ${line.col})`;
+      const line = lineCounter.linePos(error.pos[0]);
+      const where = ` (line ${line.line}, column ${line.col})`;
       problems.push({ file, key: '', message: `invalid YAML${where}: ${error.message.split('\n')[0]}` });
     }
     return undefined;
