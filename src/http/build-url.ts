@@ -13,7 +13,7 @@ const COLON_PARAMETER = /(?<=\/):([A-Za-z_][A-Za-z0-9_]*)/g;
  * Every occurrence of a parameter is replaced, and each value is percent-encoded as one path segment,
  * so a value cannot add segments, a query or a fragment.
  *
- * @throws ActionFailure of type InvalidInput when a parameter has no value.
+ * @throws ActionFailure of type InvalidInput when a parameter has no value, or is '.' or '..'.
  */
 export function buildUrl(
   baseUrl: string,
@@ -46,9 +46,16 @@ function encodeParameter(name: string, params: Readonly<Record<string, unknown>>
     );
   }
 
-  const encoded = encodeURIComponent(String(value));
-  // A segment of only dots would move up the path after URL normalisation, so its dots are encoded too.
-  return /^\.+$/.test(encoded) ? encoded.replace(/\./g, '%2E') : encoded;
+  const text = String(value);
+  // The WHATWG URL parser removes '.' and '..' segments even when they are percent-encoded ('%2E%2E'), so
+  // no encoding keeps such a value in its segment.
+  if (text === '.' || text === '..') {
+    throw new ActionFailure(
+      FailureType.InvalidInput,
+      `Invalid path parameter '${name}': '${text}' would change the request path. Use another value.`,
+    );
+  }
+  return encodeURIComponent(text);
 }
 
 /**
