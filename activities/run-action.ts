@@ -102,7 +102,7 @@ export async function runActionAttempt(
       ...logFields,
       failureType: 'type' in failure ? failure.type : undefined,
       status: error instanceof HttpStatusError ? error.response.status : undefined,
-      message: failure.message,
+      error: failure.message,
       durationMs: elapsed(startedAt),
     });
     throw failure;

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { ActionError } from '../client/action-error';
+import { Ductape } from '../client/ductape';
+import { ConfigurationError } from '../config/configuration-error';
+import { loadConfiguration } from '../config/load';
+import type { ActionProcessorInputInit } from '../input/schema';
+import { readRunInput } from './read-input';
+
+/** Options of the `run` command. */
+export interface RunCommandOptions {
+  readonly argument?: string;
+  readonly file?: string;
+  readonly workflowId?: string;
+  readonly wait: boolean;
+}
+
+/** Runs one action and prints its result as JSON. Returns the process exit code. */
+export async function runCommand(options: RunCommandOptions): Promise<number> {
+  const data = (await readRunInput(options.argument, options.file)) as ActionProcessorInputInit;
+  const ductape = new Ductape({
+    address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233',
+    namespace: process.env.TEMPORAL_NAMESPACE,
+    taskQueue: process.env.DUCTAPE_TASK_QUEUE,
+    ...(process.env.TEMPORAL_API_KEY ? { apiKey: process.env.TEMPORAL_API_KEY, tls: true } : {}),
+  });
+
+  try {
+    if (!options.wait) {
+      const workflowId = await ductape.processor.action.start(data, { workflowId: options.workflowId });
+      process.stdout.write(`${JSON.stringify({ workflowId })}\n`);
+      return 0;
+    }
+    const result = await ductape.processor.action.run(data, { workflowId: options.workflowId });
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ActionError)) throw error;
+    printActionError(error);
+    return 1;
+  } finally {
+    await ductape.close();
+  }
+}
+
+/** Prints an action failure's fields on standard error, one per line. */
+export function printActionError(error: ActionError): void {
+  const lines = [`Action failed: ${error.type}`];
+  if (error.status !== undefined) lines.push(`  status:   ${error.status}`);
+  if (error.attempts !== undefined) lines.push(`  attempts: ${error.attempts}`);
+  if (error.workflowId !== undefined) lines.push(`  workflow: ${error.workflowId}`);
+  if (error.details.url !== undefined)
+    lines.push(`  request:  ${error.details.method ?? ''} ${error.details.url}`);
+  lines.push(`  message:  ${error.message.replace(/\n/g, '\n            ')}`);
+  if (error.details.bodyExcerpt) lines.push(`  body:     ${error.details.bodyExcerpt}`);
+  process.stderr.write(`${lines.join('\n')}\n`);
+}
+
+/** Loads the configuration folder and reports every problem. Returns the process exit code. */
+export async function validateCommand(configDir: string): Promise<number> {
+  const folder = path.resolve(configDir);
+  try {
+    const registry = await loadConfiguration(folder);
+    const actions = [...registry.apps.values()].reduce((count, app) => count + app.actions.length, 0);
+    process.stdout.write(
+      `Configuration in ${folder} is valid: ${registry.apps.size} apps, ${actions} actions, ${registry.products.size} products.\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+}

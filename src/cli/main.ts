@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { runCommand, validateCommand } from './commands';
+import { USAGE } from './usage';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'run': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          file: { type: 'string' },
+          'workflow-id': { type: 'string' },
+          'no-wait': { type: 'boolean', default: false },
+        },
+      });
+      if (positionals.length > 1)
+        throw new Error('run takes one input: quote the JSON as a single argument.');
+      return runCommand({
+        argument: positionals[0],
+        file: values.file,
+        workflowId: values['workflow-id'],
+        wait: !values['no-wait'],
+      });
+    }
+    case 'validate': {
+      const { values } = parseArgs({ args: rest, options: { config: { type: 'string' } } });
+      return validateCommand(values.config ?? process.env.DUCTAPE_CONFIG_DIR ?? 'config');
+    }
+    case 'worker':
+    case 'dev': {
+      // The worker commands load the worker (native Temporal core and the workflow bundler) only when
+      // needed, so `run` and `validate` start quickly.
+      const workerCommands = require(path.join(__dirname, '..', '..', 'worker', 'commands')) as {
+        workerCommand(args: readonly string[]): Promise<number>;
+        devCommand(args: readonly string[]): Promise<number>;
+      };
+      return command === 'worker' ? workerCommands.workerCommand(rest) : workerCommands.devCommand(rest);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`Unknown command '${command}'.\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`ductape-temporal: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

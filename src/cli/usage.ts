@@ -1,0 +1,34 @@
+/** Help text of the `ductape-temporal` command. */
+export const USAGE = `Usage: ductape-temporal <command> [options]
+
+Commands:
+  dev        Start a local Temporal dev server (Web UI included), the example API and a worker.
+  worker     Run a worker that executes action runs from the task queue.
+  run        Run one action and print its result as JSON.
+  validate   Check the configuration folder and report every problem.
+  help       Show this text.
+
+dev options:
+  --config DIR          Configuration folder (default: the example configuration)
+  --port N              Temporal frontend port (default: 7233)
+  --ui-port N           Web UI port (default: 8233)
+  --db-file PATH        SQLite file that keeps runs across restarts (default: .ductape/dev.db)
+  --example-api-port N  Port of the example payments API, 0 to not start it (default: 4010)
+  --run-example         Run the example action once everything is up, and print its result
+
+run [JSON | @FILE | -] options:
+  --file PATH           Read the input from a file instead of the argument or standard input
+  --workflow-id ID      Workflow ID of the run; reusing one attaches to that run
+  --no-wait             Print the workflow ID as soon as the run starts
+
+validate options:
+  --config DIR          Configuration folder (default: $DUCTAPE_CONFIG_DIR, else ./config)
+
+Environment:
+  TEMPORAL_ADDRESS      Temporal frontend host:port (default: localhost:7233)
+  TEMPORAL_NAMESPACE    Namespace (default: default)
+  TEMPORAL_API_KEY      API key for Temporal Cloud; turns on TLS
+  DUCTAPE_TASK_QUEUE    Task queue of the action workers (default: ductape-actions)
+  DUCTAPE_CONFIG_DIR    Configuration folder of the worker (default: ./config)
+  LOG_LEVEL             Worker log level: TRACE, DEBUG, INFO, WARN or ERROR (default: INFO)
+`;

@@ -1,0 +1,73 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { loadConfiguration } from '../../src/config/load';
+import type { Registry } from '../../src/config/registry';
+
+/** A configuration folder written for a test, and the registry loaded from it. */
+export interface ConfigFixture {
+  readonly folder: string;
+  readonly registry: Registry;
+}
+
+/** Secret that the fixture's product uses as its API token; tests check it never leaks. */
+export const FIXTURE_SECRET_NAME = 'DUCTAPE_TEST_API_TOKEN';
+
+/**
+ * Writes the example's app and product, pointed at `baseUrl`, with fast retries and any extra actions,
+ * to a temporary folder, and loads it through the real loader.
+ */
+export async function writeConfigFixture(
+  baseUrl: string,
+  extraActions: readonly Record<string, unknown>[] = [],
+  appOverrides: Record<string, unknown> = {},
+): Promise<ConfigFixture> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'ductape-config-'));
+  await mkdir(path.join(folder, 'apps'));
+  await mkdir(path.join(folder, 'products'));
+
+  const app = {
+    tag: 'payments-api',
+    environments: [{ slug: 'sandbox', base_url: baseUrl }],
+    auths: [{ tag: 'token_access', type: 'token', fields: ['token'] }],
+    constants: { api_version: '2024-06-01' },
+    variables: { merchant_id: 'Merchant account' },
+    headers: { 'X-Api-Version': '$Constant{payments}{api_version}' },
+    // Short intervals keep retry tests fast; the backoff shape is the production one.
+    retry: { initial_interval_ms: 100, backoff_coefficient: 2, maximum_interval_ms: 1000 },
+    actions: [
+      {
+        tag: 'user.signup',
+        method: 'POST',
+        resource: '/v1/users/signup',
+        body: { plan: 'free' },
+      },
+      { tag: 'user.get', method: 'GET', resource: '/v1/users/{userId}' },
+      ...extraActions,
+    ],
+    ...appOverrides,
+  };
+  const product = {
+    tag: 'my-product',
+    environments: [{ slug: 'dev' }],
+    apps: [
+      {
+        access_tag: 'payments',
+        app: 'payments-api',
+        envs: [
+          {
+            product_env: 'dev',
+            app_env: 'sandbox',
+            variables: { merchant_id: 'merchant-test' },
+            auths: { token_access: { token: `Bearer $Secret{${FIXTURE_SECRET_NAME}}` } },
+          },
+        ],
+      },
+    ],
+  };
+
+  await writeFile(path.join(folder, 'apps', 'payments.yaml'), stringify(app));
+  await writeFile(path.join(folder, 'products', 'my-product.json'), JSON.stringify(product, null, 2));
+  return { folder, registry: await loadConfiguration(folder) };
+}

@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { ductapeSearchAttributeKeys } from '../src/search-attributes';
+
+/** Options of {@link startDevServer}. */
+export interface DevServerOptions {
+  /** Path of the Temporal CLI binary. */
+  readonly executable: string;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** Frontend gRPC port. @default 7233 */
+  readonly port?: number;
+  /** Web UI port. @default 8233 */
+  readonly uiPort?: number;
+  /** SQLite file that keeps workflows across restarts; `undefined` keeps them in memory. */
+  readonly dbFile?: string;
+  /**
+   * Time to wait for the frontend to answer, in milliseconds.
+   * @default 60000
+   */
+  readonly startTimeoutMs?: number;
+  /** Where the server's own output goes. @default 'inherit' for errors only */
+  readonly stdio?: 'inherit' | 'ignore';
+}
+
+/** A running `temporal server start-dev`. */
+export interface DevServer {
+  /** Frontend address, `host:port`. */
+  readonly address: string;
+  readonly uiUrl: string;
+  readonly process: ChildProcess;
+  /** Stops the server with SIGTERM and waits for it to exit (SIGKILL after 10 seconds). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the Temporal dev server with its Web UI, registers the Ductape search attributes and waits
+ * until the frontend answers.
+ */
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 7233;
+  const uiPort = options.uiPort ?? 8233;
+  const args = ['server', 'start-dev', '--ip', host, '--port', String(port), '--ui-port', String(uiPort)];
+  args.push('--log-level', 'warn', '--namespace', 'default');
+  for (const key of ductapeSearchAttributeKeys) args.push('--search-attribute', `${key.name}=Keyword`);
+  if (options.dbFile !== undefined) {
+    await mkdir(path.dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+  }
+
+  const child = spawn(options.executable, args, {
+    stdio: ['ignore', options.stdio ?? 'ignore', options.stdio ?? 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const address = `${host}:${port}`;
+
+  const ready = await Promise.race([
+    waitForFrontend(address, options.startTimeoutMs ?? 60_000).then(() => true),
+    exited.then(() => false),
+  ]);
+  if (!ready) {
+    throw new Error(
+      `The Temporal dev server exited before it was ready. Is port ${port} or ${uiPort} taken? Pass --port and --ui-port to use others.`,
+    );
+  }
+
+  return {
+    address,
+    uiUrl: `http://${host}:${uiPort}`,
+    process: child,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function waitForFrontend(address: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw new Error(`The Temporal dev server at ${address} did not answer within ${timeoutMs} ms.`, {
+          cause: error,
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
