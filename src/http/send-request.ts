@@ -54,6 +54,9 @@ export async function sendRequest(httpRequest: HttpRequest, options: SendOptions
 async function readBody(response: Dispatcher.ResponseData, maxBytes: number): Promise<Buffer> {
   const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
+    // Destroying an unread undici body emits a RequestAbortedError. Without a listener it would be an
+    // uncaught exception that ends the worker process, and nobody reads this body any more.
+    response.body.on('error', () => {});
     response.body.destroy();
     throw tooLarge(maxBytes, `${declared} bytes declared by Content-Length`);
   }
