@@ -154,6 +154,7 @@ describe('Dockerfile', () => {
   it('builds and runs the worker command', () => {
     expect(dockerfile).toContain('RUN npm ci');
     expect(dockerfile).toContain('RUN npm run build');
+    expect(dockerfile).toContain('COPY --from=build /app/dist ./dist');
     expect(dockerfile).toContain('CMD ["node", "dist/src/cli/main.js", "worker"]');
   });
 
