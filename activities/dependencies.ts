@@ -39,6 +39,13 @@ export interface ActivityLimits {
    */
   readonly maxRetryAfterMs?: number;
   /**
+   * Longest silence from a running attempt before Temporal declares its worker lost and runs the
+   * attempt again elsewhere, in milliseconds. Cancellation also reaches an attempt within about
+   * 80% of this time, because the SDK sends heartbeats at that interval.
+   * @default 5000
+   */
+  readonly heartbeatTimeoutMs?: number;
+  /**
    * Length of the response body excerpt in failures, in characters.
    * @default 512
    */
@@ -55,6 +62,7 @@ export function resolveLimits(limits: ActivityLimits = {}): ResolvedLimits {
     maxResponseBytes: limits.maxResponseBytes ?? 1_572_864,
     maxRetryAfterMs: limits.maxRetryAfterMs ?? 300_000,
     excerptLength: limits.excerptLength ?? 512,
+    heartbeatTimeoutMs: limits.heartbeatTimeoutMs ?? 5_000,
   };
 }
 

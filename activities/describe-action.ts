@@ -6,6 +6,7 @@ import type { ActionPlan } from './types';
 export function planAction(resolved: ResolvedAction, limits: ResolvedLimits): ActionPlan {
   const { action, app, appEnvironment } = resolved;
   const retry = { ...app.retry, ...action.retry };
+  const idempotencyHeader = action.idempotency_key_header ?? app.idempotency_key_header;
 
   return {
     timeoutMs: action.timeout_ms ?? app.timeout_ms ?? limits.defaultTimeoutMs,
@@ -14,6 +15,8 @@ export function planAction(resolved: ResolvedAction, limits: ResolvedLimits): Ac
       backoffCoefficient: retry.backoff_coefficient ?? DEFAULT_RETRY.backoffCoefficient,
       maximumIntervalMs: retry.maximum_interval_ms ?? DEFAULT_RETRY.maximumIntervalMs,
     },
+    heartbeatTimeoutMs: limits.heartbeatTimeoutMs,
+    ...(idempotencyHeader ? { idempotencyHeader } : {}),
     method: action.method,
     resource: action.resource,
     appTag: app.tag,

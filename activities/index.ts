@@ -6,10 +6,10 @@ import { EnvironmentSecretSource } from '../src/secrets/secret-source';
 import { type ActivityDependencies, resolveLimits } from './dependencies';
 import { planAction } from './describe-action';
 import { runActionAttempt } from './run-action';
-import type { ActionActivities, ActionPlan } from './types';
+import type { ActionActivities, ActionAttempt, ActionPlan } from './types';
 
 export type { ActivityDependencies, ActivityLimits } from './dependencies';
-export type { ActionActivities, ActionPlan } from './types';
+export type { ActionActivities, ActionAttempt, ActionPlan } from './types';
 
 /**
  * Creates the activities of action runs, bound to their dependencies. The worker registers the result;
@@ -38,8 +38,8 @@ export function createActivities(deps: ActivityDependencies): ActionActivities {
       }
     },
 
-    runAction(data: IActionProcessorInput): Promise<unknown> {
-      return runActionAttempt(runDependencies, data);
+    runAction(data: IActionProcessorInput, attempt?: ActionAttempt): Promise<unknown> {
+      return runActionAttempt(runDependencies, data, attempt);
     },
   };
 }

@@ -17,6 +17,7 @@ import { type PlaceholderContext, resolvePart } from '../src/placeholders/resolv
 import type { SecretSource } from '../src/secrets/secret-source';
 import type { ResolvedLimits } from './dependencies';
 import { planAction } from './describe-action';
+import type { ActionAttempt } from './types';
 
 /** What one `runAction` attempt reads, built once per worker. */
 export interface RunActionDependencies {
@@ -37,6 +38,7 @@ const HEARTBEAT_INTERVAL_MS = 1_000;
 export async function runActionAttempt(
   deps: RunActionDependencies,
   data: IActionProcessorInput,
+  attempt: ActionAttempt = { number: Context.current().info.attempt },
 ): Promise<unknown> {
   const context = Context.current();
   const startedAt = performance.now();
@@ -47,7 +49,9 @@ export async function runActionAttempt(
     app: data.app,
     event: data.event,
     env: data.env,
-    attempt: context.info.attempt,
+    attempt: attempt.number,
+    // Above 1 when earlier tries of this attempt were lost with their worker.
+    workerTry: context.info.attempt,
   };
 
   const heartbeat = context.info.heartbeatTimeoutMs
@@ -63,6 +67,9 @@ export async function runActionAttempt(
       secrets: deps.secrets,
       redactor,
     });
+    if (plan.idempotencyHeader !== undefined && attempt.idempotencyKey !== undefined) {
+      httpRequest = withIdempotencyKey(httpRequest, plan.idempotencyHeader, attempt.idempotencyKey);
+    }
 
     const response = await sendRequest(httpRequest, {
       dispatcher: deps.dispatcher,
@@ -93,7 +100,7 @@ export async function runActionAttempt(
     const failure = toApplicationFailure(error, {
       method: httpRequest?.method,
       url: httpRequest === undefined ? undefined : urlWithoutQuery(httpRequest.url),
-      attempt: context.info.attempt,
+      attempt: attempt.number,
       redact: (text) => redactor.redact(text),
       maxRetryAfterMs: deps.limits.maxRetryAfterMs,
       excerptLength: deps.limits.excerptLength,
@@ -135,6 +142,12 @@ async function buildRequest(
   }
 
   return { method: action.method, url, headers: finalHeaders, body: encoded?.body };
+}
+
+/** Adds the idempotency key header, unless the caller set that header itself. */
+function withIdempotencyKey(httpRequest: HttpRequest, header: string, key: string): HttpRequest {
+  if (findHeader(httpRequest.headers, header) !== undefined) return httpRequest;
+  return { ...httpRequest, headers: { ...httpRequest.headers, [header]: key } };
 }
 
 function elapsed(startedAt: number): number {

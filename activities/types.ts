@@ -8,11 +8,16 @@ import type { IActionProcessorInput } from '../src/input/schema';
 export interface ActionPlan {
   /** HTTP timeout of one attempt, in milliseconds. */
   readonly timeoutMs: number;
+  /** Backoff between attempts that failed with a retryable failure. */
   readonly retry: {
     readonly initialIntervalMs: number;
     readonly backoffCoefficient: number;
     readonly maximumIntervalMs: number;
   };
+  /** Longest silence from a running attempt before Temporal declares its worker lost, in milliseconds. */
+  readonly heartbeatTimeoutMs: number;
+  /** Name of the idempotency key header, when the app or action opts in. */
+  readonly idempotencyHeader?: string;
   readonly method: string;
   /** The action's resource path as configured, before parameters are substituted. */
   readonly resource: string;
@@ -22,10 +27,18 @@ export interface ActionPlan {
   readonly appEnvironment: string;
 }
 
+/** Which attempt of a run `runAction` performs. */
+export interface ActionAttempt {
+  /** Attempt number, starting at 1. Attempts lost with their worker are not counted. */
+  readonly number: number;
+  /** Value of the idempotency key header, the same for every attempt of the run. */
+  readonly idempotencyKey?: string;
+}
+
 /** The activities that `createActivities` returns. */
 export interface ActionActivities {
   /** Looks the action up in configuration and returns its plan. Runs as a local activity. */
   describeAction(input: IActionProcessorInput): Promise<ActionPlan>;
   /** Resolves placeholders, sends the request and returns the decoded response body. */
-  runAction(input: IActionProcessorInput): Promise<unknown>;
+  runAction(input: IActionProcessorInput, attempt?: ActionAttempt): Promise<unknown>;
 }

@@ -1,22 +1,27 @@
+import type { Duration } from '@temporalio/common';
 import {
   ActivityFailure,
-  type ActivityOptions,
   ApplicationFailure,
+  isCancellation,
   proxyActivities,
   proxyLocalActivities,
+  sleep,
+  uuid4,
 } from '@temporalio/workflow';
-import type { ActionActivities } from '../activities/types';
+import type { ActionActivities, ActionPlan } from '../activities/types';
 import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from '../src/failures/failure-types';
-import { formatInputProblems, parseActionInput } from '../src/input/schema';
+import { formatInputProblems, type IActionProcessorInput, parseActionInput } from '../src/input/schema';
+import { retryDelayMs } from './backoff';
 
 /** Time allowed on top of the HTTP timeout for resolving placeholders and decoding the response. */
 const ATTEMPT_OVERHEAD_MS = 10_000;
 
 /**
- * Longest silence from a running attempt before Temporal declares its worker lost and schedules the
- * attempt elsewhere. The activity heartbeats every second while it waits for the API.
+ * Times an attempt is rescheduled after its worker was lost (killed, or silent past the heartbeat
+ * timeout) before the run fails. Lost attempts do not count against `retries`, but a request that
+ * crashes every worker it runs on must not loop forever.
  */
-export const HEARTBEAT_TIMEOUT_MS = 10_000;
+export const MAX_LOST_WORKER_ATTEMPTS = 10;
 
 const { describeAction } = proxyLocalActivities<ActionActivities>({
   startToCloseTimeout: '10 seconds',
@@ -25,41 +30,82 @@ const { describeAction } = proxyLocalActivities<ActionActivities>({
 
 /**
  * Runs one Ductape action durably: validates the input, looks the action up, then runs `runAction`
- * with at most `retries + 1` attempts, and returns the decoded response body.
+ * until it succeeds, fails with a failure that a retry cannot fix, or has failed `retries + 1` times.
+ * Returns the decoded response body.
+ *
+ * Attempts are counted here rather than by the activity's retry policy, so that an attempt lost with
+ * its worker is rescheduled without spending the caller's retries. Each counted attempt is its own
+ * `runAction` activity, and its failure stays readable in the history.
  *
  * A failure ends the workflow with an `ApplicationFailure` whose type is one of the `FailureType`
- * strings, so the Web UI and the caller see the same type.
+ * strings, so the Web UI and the caller see the same type. A cancelled run ends as cancelled.
  */
 export async function processActionWorkflow(data: unknown): Promise<unknown> {
-  const parsed = parseActionInput(data);
-  if (!parsed.ok) {
-    throw ApplicationFailure.create({
-      message: formatInputProblems(parsed.problems),
-      type: FailureType.InvalidInput,
-      nonRetryable: true,
-      details: [{ type: FailureType.InvalidInput, problems: parsed.problems }],
-    });
-  }
-  const input = parsed.value;
+  const input = validate(data);
+  const plan = await liftFailure(describeAction(input));
+  const maximumAttempts = (input.retries ?? 0) + 1;
+  const idempotencyKey = plan.idempotencyHeader === undefined ? undefined : uuid4();
+  const { runAction } = proxyActivities<ActionActivities>(attemptOptions(input, plan));
 
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runAction(input, { number: attempt, idempotencyKey });
+    } catch (error) {
+      const failure = attemptFailure(error);
+      if (failure === undefined || !isRetryable(failure) || attempt >= maximumAttempts)
+        throw liftedFailure(error);
+
+      await sleep(retryDelayMs(plan.retry, attempt, durationMs(failure.nextRetryDelay)));
+    }
+  }
+}
+
+function validate(data: unknown): IActionProcessorInput {
+  const parsed = parseActionInput(data);
+  if (parsed.ok) return parsed.value;
+  throw ApplicationFailure.create({
+    message: formatInputProblems(parsed.problems),
+    type: FailureType.InvalidInput,
+    nonRetryable: true,
+    details: [{ type: FailureType.InvalidInput, problems: parsed.problems }],
+  });
+}
+
+/**
+ * Options of each `runAction` activity. Its retry policy covers only attempts whose worker was lost:
+ * every failure that the activity classifies arrives as non-retryable, and this workflow decides.
+ */
+function attemptOptions(input: IActionProcessorInput, plan: ActionPlan) {
+  return {
+    startToCloseTimeout: plan.timeoutMs + ATTEMPT_OVERHEAD_MS,
+    heartbeatTimeout: plan.heartbeatTimeoutMs,
+    retry: {
+      maximumAttempts: MAX_LOST_WORKER_ATTEMPTS + 1,
+      initialInterval: '1 second',
+      backoffCoefficient: 2,
+      maximumInterval: '10 seconds',
+    },
+    summary: `${plan.method} ${input.app}/${input.event} (${input.env})`,
+  };
+}
+
+/** The classified failure of an attempt, or `undefined` for cancellation and lost workers. */
+function attemptFailure(error: unknown): ApplicationFailure | undefined {
+  if (isCancellation(error)) return undefined;
+  if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) return error.cause;
+  return undefined;
+}
+
+function isRetryable(failure: ApplicationFailure): boolean {
+  const details = failure.details?.[0] as { retryable?: unknown } | undefined;
+  return details?.retryable === true;
+}
+
+async function liftFailure<T>(promise: Promise<T>): Promise<T> {
   try {
-    const plan = await describeAction(input);
-    const options: ActivityOptions = {
-      startToCloseTimeout: plan.timeoutMs + ATTEMPT_OVERHEAD_MS,
-      heartbeatTimeout: HEARTBEAT_TIMEOUT_MS,
-      retry: {
-        maximumAttempts: (input.retries ?? 0) + 1,
-        initialInterval: plan.retry.initialIntervalMs,
-        backoffCoefficient: plan.retry.backoffCoefficient,
-        maximumInterval: plan.retry.maximumIntervalMs,
-        nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
-      },
-      summary: `${plan.method} ${input.app}/${input.event} (${input.env})`,
-    };
-    const { runAction } = proxyActivities<ActionActivities>(options);
-    return await runAction(input);
+    return await promise;
   } catch (error) {
-    throw unwrapActivityFailure(error);
+    throw liftedFailure(error);
   }
 }
 
@@ -67,7 +113,8 @@ export async function processActionWorkflow(data: unknown): Promise<unknown> {
  * Lifts the activity's `ApplicationFailure` to the top of the workflow's failure, so the run's failure
  * shows its type, message and details first. The activity failure stays as the cause.
  */
-function unwrapActivityFailure(error: unknown): unknown {
+function liftedFailure(error: unknown): unknown {
+  if (isCancellation(error)) return error;
   if (!(error instanceof ActivityFailure) || !(error.cause instanceof ApplicationFailure)) return error;
 
   const failure = error.cause;
@@ -78,4 +125,12 @@ function unwrapActivityFailure(error: unknown): unknown {
     details: failure.details ?? undefined,
     cause: error,
   });
+}
+
+function durationMs(duration: Duration | null | undefined): number | undefined {
+  if (duration === null || duration === undefined) return undefined;
+  if (typeof duration === 'number') return duration;
+  // The SDK decodes a failure's delay to milliseconds; a string here would only come from user code.
+  const parsed = Number.parseFloat(duration);
+  return Number.isNaN(parsed) ? undefined : parsed;
 }

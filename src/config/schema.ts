@@ -12,6 +12,10 @@ const tagSchema = z
     error: "must start with a letter or digit and contain only letters, digits, '_', '.', ':' and '-'",
   });
 
+const headerNameSchema = z
+  .string()
+  .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, { error: 'must be a valid HTTP header name' });
+
 /** How a request body is encoded on the wire. */
 export const requestTypeSchema = z.enum(['JSON', 'URLENCODED', 'FORMDATA', 'XML', 'SOAP', 'TEXT']);
 
@@ -73,6 +77,8 @@ export const actionSchema = z
       .optional(),
     timeout_ms: z.number().int().min(1).max(600_000).optional(),
     retry: retryConfigSchema.optional(),
+    /** Header that carries the run's idempotency key, or `false` to turn off the app's. */
+    idempotency_key_header: z.union([headerNameSchema, z.literal(false)]).optional(),
   })
   .strict();
 
@@ -113,6 +119,8 @@ export const appSchema = z
     headers: headerValuesSchema.default({}),
     retry: retryConfigSchema.optional(),
     timeout_ms: z.number().int().min(1).max(600_000).optional(),
+    /** Header that carries the run's idempotency key on every action of the app, such as `Idempotency-Key`. */
+    idempotency_key_header: headerNameSchema.optional(),
   })
   .strict();
 

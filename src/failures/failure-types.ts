@@ -36,6 +36,10 @@ export const FailureType = {
   ResponseTooLarge: 'ResponseTooLarge',
   /** The response body does not match its content type, such as malformed JSON. Not retried. */
   InvalidResponse: 'InvalidResponse',
+  /** The attempt failed in a way no other type covers, such as a bug in a custom secret source. Retried. */
+  UnexpectedError: 'UnexpectedError',
+  /** The run was cancelled from the client, the CLI or the Web UI. Only seen at the caller. */
+  Cancelled: 'Cancelled',
 } as const;
 
 /** One of the {@link FailureType} strings. */
@@ -54,6 +58,7 @@ export const NON_RETRYABLE_FAILURE_TYPES: readonly FailureType[] = [
   FailureType.UnexpectedRedirect,
   FailureType.ResponseTooLarge,
   FailureType.InvalidResponse,
+  FailureType.Cancelled,
 ];
 
 /** Tells whether a failure of this type may succeed on another attempt. */
@@ -67,12 +72,14 @@ export function isRetryableFailureType(type: string): boolean {
  */
 export interface ActionFailureDetails {
   readonly type: FailureType;
+  /** Whether another attempt may succeed; the workflow retries only these, up to `retries`. */
+  readonly retryable?: boolean;
   /** HTTP status of the response, when one arrived. */
   readonly status?: number;
   readonly method?: string;
   /** Request URL without its query string. */
   readonly url?: string;
-  /** Attempt number of the activity that failed, starting at 1. */
+  /** Number of the attempt that failed, starting at 1. Attempts lost with their worker are not counted. */
   readonly attempt?: number;
   /** Start of the response body, with resolved secrets replaced by `[REDACTED]`. */
   readonly bodyExcerpt?: string;
