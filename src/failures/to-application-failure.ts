@@ -128,8 +128,9 @@ export function statusFailureType(status: number): FailureType {
 
 /** Returns the start of a body as text, with secrets redacted and control characters removed. */
 export function bodyExcerpt(body: Buffer, context: Pick<FailureContext, 'redact' | 'excerptLength'>): string {
-  // Redact before cutting, so a secret on the cut is not left half visible.
-  const text = context.redact(body.subarray(0, context.excerptLength * 4).toString('utf8'));
+  // Redact the whole body before cutting, because a secret that crosses any cut would stay half visible.
+  // The body is at most maxResponseBytes long.
+  const text = context.redact(body.toString('utf8'));
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
   const clean = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
   return clean.length > context.excerptLength ? `${clean.slice(0, context.excerptLength)}…` : clean;
@@ -158,7 +159,7 @@ function create(
     message: context.redact(message),
     type,
     nonRetryable: true,
-    details: [JSON.parse(context.redact(JSON.stringify(fullDetails))) as ActionFailureDetails],
+    details: [redactStrings(fullDetails, context.redact) as ActionFailureDetails],
     nextRetryDelay: nextRetryDelayMs,
     cause:
       cause instanceof Error && !(cause instanceof ActionFailure) ? redactedCause(cause, context) : undefined,
@@ -175,6 +176,19 @@ function redactedCause(cause: Error, context: FailureContext): Error {
 
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+}
+
+/**
+ * Redacts every string inside a value. Redacting its JSON text instead would also match numbers and
+ * booleans, so a short secret such as '2' or `true` could break the JSON syntax.
+ */
+function redactStrings(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, redact));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactStrings(item, redact)]));
+  }
+  return value;
 }
 
 function errorCode(error: unknown): string | undefined {
