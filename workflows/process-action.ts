@@ -1,5 +1,6 @@
 import type { Duration } from '@temporalio/common';
 import {
+  ActivityCancellationType,
   ActivityFailure,
   ApplicationFailure,
   isCancellation,
@@ -10,7 +11,12 @@ import {
 } from '@temporalio/workflow';
 import type { ActionActivities, ActionPlan } from '../activities/types';
 import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from '../src/failures/failure-types';
-import { formatInputProblems, type IActionProcessorInput, parseActionInput } from '../src/input/schema';
+import {
+  formatInputProblems,
+  type IActionProcessorInput,
+  type ProcessActionOptions,
+  parseActionInput,
+} from '../src/input/schema';
 import { retryDelayMs } from './backoff';
 
 /** Time allowed on top of the HTTP timeout for resolving placeholders and decoding the response. */
@@ -40,11 +46,15 @@ const { describeAction } = proxyLocalActivities<ActionActivities>({
  * A failure ends the workflow with an `ApplicationFailure` whose type is one of the `FailureType`
  * strings, so the Web UI and the caller see the same type. A cancelled run ends as cancelled.
  */
-export async function processActionWorkflow(data: unknown): Promise<unknown> {
+export async function processActionWorkflow(
+  data: unknown,
+  options: ProcessActionOptions = {},
+): Promise<unknown> {
   const input = validate(data);
   const plan = await liftFailure(describeAction(input));
   const maximumAttempts = (input.retries ?? 0) + 1;
-  const idempotencyKey = plan.idempotencyHeader === undefined ? undefined : uuid4();
+  const idempotencyKey =
+    plan.idempotencyHeader === undefined ? undefined : (options.idempotencyKey ?? uuid4());
   const { runAction } = proxyActivities<ActionActivities>(attemptOptions(input, plan));
 
   for (let attempt = 1; ; attempt++) {
@@ -79,6 +89,8 @@ function attemptOptions(input: IActionProcessorInput, plan: ActionPlan) {
   return {
     startToCloseTimeout: plan.timeoutMs + ATTEMPT_OVERHEAD_MS,
     heartbeatTimeout: plan.heartbeatTimeoutMs,
+    // The run ends as cancelled only once the attempt has aborted its request.
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     retry: {
       maximumAttempts: MAX_LOST_WORKER_ATTEMPTS + 1,
       initialInterval: '1 second',

@@ -11,26 +11,23 @@ export interface RunCommandOptions {
   readonly argument?: string;
   readonly file?: string;
   readonly workflowId?: string;
+  readonly idempotencyKey?: string;
   readonly wait: boolean;
 }
 
 /** Runs one action and prints its result as JSON. Returns the process exit code. */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const data = (await readRunInput(options.argument, options.file)) as ActionProcessorInputInit;
-  const ductape = new Ductape({
-    address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233',
-    namespace: process.env.TEMPORAL_NAMESPACE,
-    taskQueue: process.env.DUCTAPE_TASK_QUEUE,
-    ...(process.env.TEMPORAL_API_KEY ? { apiKey: process.env.TEMPORAL_API_KEY, tls: true } : {}),
-  });
+  const ductape = clientFromEnvironment();
+  const runOptions = { workflowId: options.workflowId, idempotencyKey: options.idempotencyKey };
 
   try {
     if (!options.wait) {
-      const workflowId = await ductape.processor.action.start(data, { workflowId: options.workflowId });
+      const workflowId = await ductape.processor.action.start(data, runOptions);
       process.stdout.write(`${JSON.stringify({ workflowId })}\n`);
       return 0;
     }
-    const result = await ductape.processor.action.run(data, { workflowId: options.workflowId });
+    const result = await ductape.processor.action.run(data, runOptions);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (error) {
@@ -40,6 +37,44 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   } finally {
     await ductape.close();
   }
+}
+
+/** Waits for the result of a run started by any process and prints it. Returns the process exit code. */
+export async function resultCommand(workflowId: string): Promise<number> {
+  const ductape = clientFromEnvironment();
+  try {
+    const result = await ductape.processor.action.result(workflowId);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ActionError)) throw error;
+    printActionError(error);
+    return 1;
+  } finally {
+    await ductape.close();
+  }
+}
+
+/** Requests cancellation of a run. Returns the process exit code. */
+export async function cancelCommand(workflowId: string): Promise<number> {
+  const ductape = clientFromEnvironment();
+  try {
+    await ductape.processor.action.cancel(workflowId);
+    process.stdout.write(`Cancellation requested for ${workflowId}.\n`);
+    return 0;
+  } finally {
+    await ductape.close();
+  }
+}
+
+/** Builds a client from TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY and DUCTAPE_TASK_QUEUE. */
+function clientFromEnvironment(): Ductape {
+  return new Ductape({
+    address: process.env.TEMPORAL_ADDRESS || 'localhost:7233',
+    namespace: process.env.TEMPORAL_NAMESPACE || undefined,
+    taskQueue: process.env.DUCTAPE_TASK_QUEUE || undefined,
+    ...(process.env.TEMPORAL_API_KEY ? { apiKey: process.env.TEMPORAL_API_KEY, tls: true } : {}),
+  });
 }
 
 /** Prints an action failure's fields on standard error, one per line. */

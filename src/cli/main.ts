@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCommand, validateCommand } from './commands';
+import { cancelCommand, resultCommand, runCommand, validateCommand } from './commands';
 import { USAGE } from './usage';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -14,6 +14,7 @@ async function main(argv: readonly string[]): Promise<number> {
         options: {
           file: { type: 'string' },
           'workflow-id': { type: 'string' },
+          'idempotency-key': { type: 'string' },
           'no-wait': { type: 'boolean', default: false },
         },
       });
@@ -23,8 +24,20 @@ async function main(argv: readonly string[]): Promise<number> {
         argument: positionals[0],
         file: values.file,
         workflowId: values['workflow-id'],
+        idempotencyKey: values['idempotency-key'],
         wait: !values['no-wait'],
       });
+    }
+    case 'result':
+    case 'cancel': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      const [workflowId] = positionals;
+      if (workflowId === undefined || positionals.length > 1) {
+        throw new Error(
+          `${command} takes one workflow ID, such as: ductape-temporal ${command} action:my-product:…`,
+        );
+      }
+      return command === 'result' ? resultCommand(workflowId) : cancelCommand(workflowId);
     }
     case 'validate': {
       const { values } = parseArgs({ args: rest, options: { config: { type: 'string' } } });

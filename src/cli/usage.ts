@@ -5,6 +5,8 @@ Commands:
   dev        Start a local Temporal dev server (Web UI included), the example API and a worker.
   worker     Run a worker that executes action runs from the task queue.
   run        Run one action and print its result as JSON.
+  result     Wait for the result of a run, by workflow ID, and print it as JSON.
+  cancel     Cancel a run, by workflow ID.
   validate   Check the configuration folder and report every problem.
   help       Show this text.
 
@@ -19,6 +21,7 @@ dev options:
 run [JSON | @FILE | -] options:
   --file PATH           Read the input from a file instead of the argument or standard input
   --workflow-id ID      Workflow ID of the run; reusing one attaches to that run
+  --idempotency-key KEY Starting twice with the same key attaches to the first run
   --no-wait             Print the workflow ID as soon as the run starts
 
 validate options:

@@ -1,5 +1,6 @@
-import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
-import type { ActionFailureDetails, FailureType } from '../failures/failure-types';
+import { ApplicationFailure, CancelledFailure, TemporalFailure, TerminatedFailure } from '@temporalio/common';
+import type { ActionFailureDetails } from '../failures/failure-types';
+import { FailureType } from '../failures/failure-types';
 
 /**
  * Error with which a failed action run rejects at the caller. `type` is one of the stable
@@ -38,6 +39,22 @@ export class ActionError extends Error {
   static fromFailure(error: unknown, workflowId?: string): ActionError {
     let current: unknown = error;
     for (let depth = 0; depth < 10 && current instanceof Error; depth++) {
+      if (current instanceof CancelledFailure) {
+        return new ActionError(
+          FailureType.Cancelled,
+          'The run was cancelled.',
+          {},
+          { cause: error, workflowId },
+        );
+      }
+      if (current instanceof TerminatedFailure) {
+        return new ActionError(
+          'Terminated',
+          `The run was terminated: ${current.message}`,
+          {},
+          { cause: error, workflowId },
+        );
+      }
       if (current instanceof ApplicationFailure && current.type) {
         const details = (current.details?.[0] ?? {}) as Partial<ActionFailureDetails>;
         return new ActionError(current.type, current.message, details, { cause: error, workflowId });

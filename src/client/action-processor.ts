@@ -4,6 +4,7 @@ import {
   type ActionProcessorInputInit,
   formatInputProblems,
   type IActionProcessorInput,
+  type ProcessActionOptions,
   parseActionInput,
 } from '../input/schema';
 import { ActionError } from './action-error';
@@ -20,6 +21,13 @@ export interface RunOptions {
    * @default `action:<product>:<access tag>:<event>:<env>:<random UUID>`
    */
   readonly workflowId?: string;
+  /**
+   * Caller's idempotency key. Runs started with the same key, product, access tag, event and
+   * environment share one workflow ID, so a repeated start attaches to the first run. The key is also
+   * the value of the app's idempotency key header, when it declares one. Ignored when `workflowId` is
+   * given, except as the header value.
+   */
+  readonly idempotencyKey?: string;
 }
 
 /**
@@ -53,13 +61,15 @@ export class ActionProcessor {
    */
   async start(data: ActionProcessorInputInit, options: RunOptions = {}): Promise<string> {
     const input = validate(data);
-    const workflowId = options.workflowId ?? buildWorkflowId(input);
+    const idempotencyKey = validateIdempotencyKey(options.idempotencyKey);
+    const workflowId = options.workflowId ?? buildWorkflowId(input, idempotencyKey);
+    const workflowOptions: ProcessActionOptions = idempotencyKey === undefined ? {} : { idempotencyKey };
 
     try {
       await this.getClient().workflow.start(PROCESS_ACTION_WORKFLOW, {
         taskQueue: this.taskQueue,
         workflowId,
-        args: [input],
+        args: [input, workflowOptions],
         // A second start with the same ID attaches to the first run, running or completed, instead of
         // calling the API again.
         workflowIdConflictPolicy: 'USE_EXISTING',
@@ -69,6 +79,15 @@ export class ActionProcessor {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
     return workflowId;
+  }
+
+  /**
+   * Requests cancellation of a run. The request in flight is aborted within about the heartbeat
+   * timeout, and the run ends as cancelled: `result` then rejects with an ActionError of type
+   * `Cancelled`.
+   */
+  async cancel(workflowId: string): Promise<void> {
+    await this.getClient().workflow.getHandle(workflowId).cancel();
   }
 
   /**
@@ -84,6 +103,21 @@ export class ActionProcessor {
       throw error;
     }
   }
+}
+
+function validateIdempotencyKey(key: string | undefined): string | undefined {
+  if (key === undefined) return undefined;
+  if (key.length === 0 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new ActionError(
+      FailureType.InvalidInput,
+      'Invalid idempotencyKey: use 1 to 255 visible ASCII characters without spaces, such as a UUID.',
+      {
+        type: FailureType.InvalidInput,
+        problems: [{ path: 'idempotencyKey', message: 'must be 1 to 255 visible ASCII characters' }],
+      },
+    );
+  }
+  return key;
 }
 
 function validate(data: ActionProcessorInputInit): IActionProcessorInput {

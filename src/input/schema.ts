@@ -84,6 +84,12 @@ export type IActionProcessorInput = z.output<typeof actionProcessorInputSchema>;
 /** Input of an action run as a caller writes it: any request part may be missing. */
 export type ActionProcessorInputInit = z.input<typeof actionProcessorInputSchema>;
 
+/** Options of `processActionWorkflow` beside its input. They carry no secret, because they enter history. */
+export interface ProcessActionOptions {
+  /** Value of the idempotency key header; the workflow draws a random one when it is missing. */
+  readonly idempotencyKey?: string;
+}
+
 /** One problem with an input: the dotted path of the field and the rule it broke. */
 export interface InputProblem {
   readonly path: string;
