@@ -1,4 +1,3 @@
-import type { Duration } from '@temporalio/common';
 import {
   ActivityCancellationType,
   ActivityFailure,
@@ -10,7 +9,11 @@ import {
   uuid4,
 } from '@temporalio/workflow';
 import type { ActionActivities, ActionPlan } from '../activities/types';
-import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from '../src/failures/failure-types';
+import {
+  type ActionFailureDetails,
+  FailureType,
+  NON_RETRYABLE_FAILURE_TYPES,
+} from '../src/failures/failure-types';
 import {
   formatInputProblems,
   type IActionProcessorInput,
@@ -65,7 +68,7 @@ export async function processActionWorkflow(
       if (failure === undefined || !isRetryable(failure) || attempt >= maximumAttempts)
         throw liftedFailure(error);
 
-      await sleep(retryDelayMs(plan.retry, attempt, durationMs(failure.nextRetryDelay)));
+      await sleep(retryDelayMs(plan.retry, attempt, failureDetails(failure).retryAfterMs));
     }
   }
 }
@@ -108,9 +111,13 @@ function attemptFailure(error: unknown): ApplicationFailure | undefined {
   return undefined;
 }
 
+function failureDetails(failure: ApplicationFailure): Partial<ActionFailureDetails> {
+  const details = failure.details?.[0];
+  return details !== null && typeof details === 'object' ? (details as Partial<ActionFailureDetails>) : {};
+}
+
 function isRetryable(failure: ApplicationFailure): boolean {
-  const details = failure.details?.[0] as { retryable?: unknown } | undefined;
-  return details?.retryable === true;
+  return failureDetails(failure).retryable === true;
 }
 
 async function liftFailure<T>(promise: Promise<T>): Promise<T> {
@@ -137,12 +144,4 @@ function liftedFailure(error: unknown): unknown {
     details: failure.details ?? undefined,
     cause: error,
   });
-}
-
-function durationMs(duration: Duration | null | undefined): number | undefined {
-  if (duration === null || duration === undefined) return undefined;
-  if (typeof duration === 'number') return duration;
-  // The SDK decodes a failure's delay to milliseconds; a string here would only come from user code.
-  const parsed = Number.parseFloat(duration);
-  return Number.isNaN(parsed) ? undefined : parsed;
 }

@@ -74,6 +74,8 @@ export interface ActionFailureDetails {
   readonly type: FailureType;
   /** Whether another attempt may succeed; the workflow retries only these, up to `retries`. */
   readonly retryable?: boolean;
+  /** Delay before the next attempt that the API asked for with `Retry-After`, capped, in milliseconds. */
+  readonly retryAfterMs?: number;
   /** HTTP status of the response, when one arrived. */
   readonly status?: number;
   readonly method?: string;

@@ -152,6 +152,8 @@ function create(
     type,
     retryable: isRetryableFailureType(type),
     ...withoutUndefined(details),
+    // The SDK does not decode `nextRetryDelay` on the workflow side, so the workflow reads it here.
+    ...(nextRetryDelayMs === undefined ? {} : { retryAfterMs: nextRetryDelayMs }),
   };
   // Temporal never retries the activity itself: the workflow reads `retryable` and counts attempts,
   // so that only attempts lost with their worker are retried by the activity's retry policy.

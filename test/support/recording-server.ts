@@ -10,6 +10,8 @@ export interface RecordedRequest {
   readonly body: Buffer;
   /** The body as UTF-8 text. */
   readonly text: string;
+  /** When the request arrived, in milliseconds since the epoch. */
+  readonly receivedAt: number;
 }
 
 /** Answers one request. It may write a response, hang, or destroy the socket. */
@@ -69,6 +71,7 @@ export class RecordingServer {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -78,6 +81,7 @@ export class RecordingServer {
       headers: request.headers,
       body,
       text: body.toString('utf8'),
+      receivedAt,
     };
     this.requests.push(recorded);
 
@@ -103,5 +107,28 @@ export function hang(): Responder {
 export function resetConnection(): Responder {
   return (_request, response) => {
     response.socket?.destroy();
+  };
+}
+
+/** Waits `delayMs`, then answers with `responder`. */
+export function delayed(delayMs: number, responder: Responder): Responder {
+  return async (request, response) => {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (!response.destroyed) await responder(request, response);
+  };
+}
+
+/** A responder that holds requests until `release()` is called, then answers them with `responder`. */
+export function gate(responder: Responder): { responder: Responder; release(): void } {
+  let release!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return {
+    responder: async (request, response) => {
+      await opened;
+      if (!response.destroyed) await responder(request, response);
+    },
+    release,
   };
 }
