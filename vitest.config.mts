@@ -20,6 +20,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/unit/**'],
           globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/setup-runtime.ts'],
         },
       },
     ],
