@@ -41,8 +41,8 @@ describe('durability with real worker processes', () => {
     };
   }
 
-  async function startWorkerProcess(): Promise<CliProcess> {
-    const worker = startCli(['worker'], childEnvironment());
+  async function startWorkerProcess(environment: Record<string, string> = {}): Promise<CliProcess> {
+    const worker = startCli(['worker'], { ...childEnvironment(), ...environment });
     workers.push(worker);
     await worker.waitForStderr('"Worker started"');
     return worker;
@@ -120,6 +120,27 @@ describe('durability with real worker processes', () => {
     await startWorkerProcess();
     await expect(ductape.processor.action.result(workflowId)).resolves.toEqual({ id: 'usr_123' });
     expect(api.requests).toHaveLength(1);
+  });
+
+  it('reruns an attempt cut off by the grace period', async () => {
+    api.enqueue(hang());
+    api.respondWith(json(201, { id: 'usr_123' }));
+    const impatient = await startWorkerProcess({ DUCTAPE_SHUTDOWN_GRACE_MS: '500' });
+
+    const workflowId = await ductape.processor.action.start({ ...input, retries: 0 });
+    await waitFor(
+      () => api.requests.length === 1,
+      30_000,
+      () => 'the attempt never reached the API',
+    );
+    impatient.child.kill('SIGTERM');
+    const exit = await impatient.exited;
+    await startWorkerProcess();
+    const result = await ductape.processor.action.result(workflowId);
+
+    expect(exit.code).toBe(0);
+    expect(result).toEqual({ id: 'usr_123' });
+    expect(api.requests).toHaveLength(2);
   });
 
   it('returns a result to a new client process', async () => {
