@@ -34,6 +34,7 @@ export async function runWorkerProcess(environment: NodeJS.ProcessEnv = process.
       namespace: settings.namespace,
       taskQueue: settings.taskQueue,
       shutdownGraceTimeMs: settings.shutdownGraceTimeMs,
+      limits: { heartbeatTimeoutMs: settings.heartbeatTimeoutMs },
     });
     logger.info('Worker started', {
       address: settings.connection.address,

@@ -10,6 +10,8 @@ export interface WorkerSettings {
   /** Folder with `apps/` and `products/`. */
   readonly configDir: string;
   readonly shutdownGraceTimeMs: number;
+  /** Heartbeat timeout of attempts: how long a lost worker goes unnoticed. */
+  readonly heartbeatTimeoutMs: number;
 }
 
 /**
@@ -25,6 +27,7 @@ export interface WorkerSettings {
  * | `DUCTAPE_TASK_QUEUE` | `ductape-actions` |
  * | `DUCTAPE_CONFIG_DIR` | `config` |
  * | `DUCTAPE_SHUTDOWN_GRACE_MS` | `30000` |
+ * | `DUCTAPE_HEARTBEAT_TIMEOUT_MS` | `5000` |
  *
  * @throws Error naming the variable, when a value is invalid.
  */
@@ -53,6 +56,7 @@ export function readWorkerSettings(environment: NodeJS.ProcessEnv = process.env)
     taskQueue: nonEmpty(environment.DUCTAPE_TASK_QUEUE) ?? DEFAULT_TASK_QUEUE,
     configDir: nonEmpty(environment.DUCTAPE_CONFIG_DIR) ?? 'config',
     shutdownGraceTimeMs: readMilliseconds(environment, 'DUCTAPE_SHUTDOWN_GRACE_MS', 30_000),
+    heartbeatTimeoutMs: readMilliseconds(environment, 'DUCTAPE_HEARTBEAT_TIMEOUT_MS', 5_000),
   };
 }
 
