@@ -56,7 +56,7 @@ export function readWorkerSettings(environment: NodeJS.ProcessEnv = process.env)
     taskQueue: nonEmpty(environment.DUCTAPE_TASK_QUEUE) ?? DEFAULT_TASK_QUEUE,
     configDir: nonEmpty(environment.DUCTAPE_CONFIG_DIR) ?? 'config',
     shutdownGraceTimeMs: readMilliseconds(environment, 'DUCTAPE_SHUTDOWN_GRACE_MS', 30_000),
-    heartbeatTimeoutMs: readMilliseconds(environment, 'DUCTAPE_HEARTBEAT_TIMEOUT_MS', 5_000),
+    heartbeatTimeoutMs: readMilliseconds(environment, 'DUCTAPE_HEARTBEAT_TIMEOUT_MS', 5_000, 1_000),
   };
 }
 
@@ -71,12 +71,12 @@ function readBoolean(environment: NodeJS.ProcessEnv, name: string): boolean {
   throw new Error(`${name} must be true or false, not '${value}'.`);
 }
 
-function readMilliseconds(environment: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function readMilliseconds(environment: NodeJS.ProcessEnv, name: string, fallback: number, minimum = 0): number {
   const value = nonEmpty(environment[name]);
   if (value === undefined) return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) {
-    throw new Error(`${name} must be a whole number of milliseconds, 0 or more, not '${value}'.`);
+  if (!Number.isInteger(number) || number < minimum) {
+    throw new Error(`${name} must be a whole number of milliseconds, ${minimum} or more, not '${value}'.`);
   }
   return number;
 }
