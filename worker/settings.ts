@@ -71,7 +71,12 @@ function readBoolean(environment: NodeJS.ProcessEnv, name: string): boolean {
   throw new Error(`${name} must be true or false, not '${value}'.`);
 }
 
-function readMilliseconds(environment: NodeJS.ProcessEnv, name: string, fallback: number, minimum = 0): number {
+function readMilliseconds(
+  environment: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  minimum = 0,
+): number {
   const value = nonEmpty(environment[name]);
   if (value === undefined) return fallback;
   const number = Number(value);
