@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -21,8 +22,12 @@ export interface DevServerOptions {
    * @default 60000
    */
   readonly startTimeoutMs?: number;
-  /** Where the server's own output goes. @default 'inherit' for errors only */
-  readonly stdio?: 'inherit' | 'ignore';
+  /**
+   * Where the server's own output goes: `inherit` shows its warnings on this process's standard
+   * error, `ignore` drops them, and a file path appends all its output to that file.
+   * @default 'inherit'
+   */
+  readonly output?: 'inherit' | 'ignore' | { readonly file: string };
 }
 
 /** A running `temporal server start-dev`. */
@@ -51,9 +56,19 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     args.push('--db-filename', options.dbFile);
   }
 
+  const output = options.output ?? 'inherit';
+  let outputTarget: 'inherit' | 'ignore' | number;
+  if (typeof output === 'object') {
+    await mkdir(path.dirname(output.file), { recursive: true });
+    outputTarget = openSync(output.file, 'a');
+  } else {
+    outputTarget = output;
+  }
   const child = spawn(options.executable, args, {
-    stdio: ['ignore', options.stdio ?? 'ignore', options.stdio ?? 'inherit'],
+    stdio: ['ignore', outputTarget === 'inherit' ? 'ignore' : outputTarget, outputTarget],
   });
+  // The child has its own copy of the descriptor.
+  if (typeof outputTarget === 'number') closeSync(outputTarget);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const address = `${host}:${port}`;
 

@@ -46,11 +46,13 @@ export async function devCommand(args: readonly string[]): Promise<number> {
 
   // 3. The dev server, then the worker that polls it.
   const executable = await ensureTemporalCli();
+  const serverLog = path.join(path.dirname(path.resolve(values['db-file'])), 'temporal-server.log');
   const server = await startDevServer({
     executable,
     port: readPort('--port', values.port),
     uiPort: readPort('--ui-port', values['ui-port']),
     dbFile: path.resolve(values['db-file']),
+    output: { file: serverLog },
   });
   const connection = await NativeConnection.connect({ address: server.address });
   try {
@@ -67,6 +69,7 @@ export async function devCommand(args: readonly string[]): Promise<number> {
         `  Task queue         ${DEFAULT_TASK_QUEUE}`,
         `  Configuration      ${path.resolve(values.config)}`,
         `  Runs are kept in   ${path.resolve(values['db-file'])}`,
+        `  Server log         ${serverLog}`,
         '',
         'Run the example action from another terminal:',
         `  npx ductape-temporal run @${path.relative(process.cwd(), path.join(root, 'examples', 'example-input.json')) || 'examples/example-input.json'}`,

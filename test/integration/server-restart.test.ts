@@ -39,7 +39,7 @@ describe('Temporal server restart', () => {
     const held = gate(json(201, { id: 'usr_123' }));
     api.respondWith(held.responder);
 
-    server = await startDevServer({ executable, port, uiPort, dbFile, stdio: 'ignore' });
+    server = await startDevServer({ executable, port, uiPort, dbFile, output: 'ignore' });
     const connection = await NativeConnection.connect({ address: server.address });
     const worker: Worker = await createActionWorker({
       connection,
@@ -66,7 +66,7 @@ describe('Temporal server restart', () => {
 
     // Restart the server on the same SQLite file and port while the request is held open.
     await server.stop();
-    server = await startDevServer({ executable, port, uiPort, dbFile, stdio: 'ignore' });
+    server = await startDevServer({ executable, port, uiPort, dbFile, output: 'ignore' });
     held.release();
 
     const client = new Ductape({ address: server.address, taskQueue: 'restart-test' });
