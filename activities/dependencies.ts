@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { Registry } from '../src/config/registry';
 import type { SecretSource } from '../src/secrets/secret-source';
 
-/** What the activities need from the worker. Tests pass their own. */
+/** Dependencies of the activities, given by the worker or by a test. */
 export interface ActivityDependencies {
   /** Apps and products, loaded once when the worker starts. */
   readonly registry: Registry;

@@ -19,7 +19,7 @@ import type { ResolvedLimits } from './dependencies';
 import { planAction } from './describe-action';
 import type { ActionAttempt } from './types';
 
-/** What one `runAction` attempt reads, built once per worker. */
+/** Dependencies of `runAction` attempts, built once per worker. */
 export interface RunActionDependencies {
   readonly registry: Registry;
   readonly secrets: SecretSource;

@@ -4,7 +4,7 @@
  */
 import type { IActionProcessorInput } from '../src/input/schema';
 
-/** What the workflow needs to schedule `runAction`: timeouts, backoff and a summary, never a secret. */
+/** Settings with which the workflow schedules `runAction`: timeouts, backoff and a summary, never a secret. */
 export interface ActionPlan {
   /** HTTP timeout of one attempt, in milliseconds. */
   readonly timeoutMs: number;
@@ -27,7 +27,7 @@ export interface ActionPlan {
   readonly appEnvironment: string;
 }
 
-/** Which attempt of a run `runAction` performs. */
+/** Number and idempotency key of the attempt that `runAction` performs. */
 export interface ActionAttempt {
   /** Attempt number, starting at 1. Attempts lost with their worker are not counted. */
   readonly number: number;

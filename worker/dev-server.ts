@@ -23,7 +23,7 @@ export interface DevServerOptions {
    */
   readonly startTimeoutMs?: number;
   /**
-   * Where the server's own output goes: `inherit` shows its warnings on this process's standard
+   * Destination of the server's own output: `inherit` shows its warnings on this process's standard
    * error, `ignore` drops them, and a file path appends all its output to that file.
    * @default 'inherit'
    */

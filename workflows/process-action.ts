@@ -104,7 +104,7 @@ function attemptOptions(input: IActionProcessorInput, plan: ActionPlan) {
   };
 }
 
-/** The classified failure of an attempt, or `undefined` for cancellation and lost workers. */
+/** Returns the classified failure of an attempt, or `undefined` for cancellation and lost workers. */
 function attemptFailure(error: unknown): ApplicationFailure | undefined {
   if (isCancellation(error)) return undefined;
   if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) return error.cause;

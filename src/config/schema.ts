@@ -16,7 +16,7 @@ const headerNameSchema = z
   .string()
   .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, { error: 'must be a valid HTTP header name' });
 
-/** How a request body is encoded on the wire. */
+/** Encoding of a request body on the wire. */
 export const requestTypeSchema = z.enum(['JSON', 'URLENCODED', 'FORMDATA', 'XML', 'SOAP', 'TEXT']);
 
 /** Request body encoding of an action. */
@@ -124,7 +124,7 @@ export const appSchema = z
   })
   .strict();
 
-/** How one product environment uses one app environment. */
+/** Mapping of one product environment to one app environment, with its variables and auth data. */
 export const productAppEnvironmentSchema = z
   .object({
     product_env: tagSchema,

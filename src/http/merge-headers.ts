@@ -13,8 +13,7 @@ export function mergeHeaders(...sets: readonly Readonly<Record<string, unknown>>
   for (const set of sets) {
     for (const [name, value] of Object.entries(set)) {
       if (value === undefined || value === null) continue;
-      const text =
-        typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+      const text = headerText(value);
       checkHeader(name, text);
       merged.set(name.toLowerCase(), [name, text]);
     }
@@ -44,4 +43,10 @@ function checkHeader(name: string, value: string): void {
       `Invalid value of header '${name}': it contains CR, LF or NUL, which HTTP forbids. Remove the line breaks.`,
     );
   }
+}
+
+function headerText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
 }

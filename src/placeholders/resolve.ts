@@ -7,7 +7,7 @@ import type { Redactor } from './redactor';
 /** Request part in which a value sits; `$Default` looks up the action's default for that part. */
 export type RequestPart = 'headers' | 'query' | 'params' | 'body';
 
-/** What placeholder resolution reads from, for one attempt. */
+/** Sources of placeholder values for one attempt. */
 export interface PlaceholderContext {
   readonly registry: Registry;
   readonly resolved: ResolvedAction;
