@@ -1,5 +1,5 @@
 /**
- * Failures of action steps as workflow code sees them. Workflow code imports this file, so it may
+ * Failures of action steps, as workflow code catches them. Workflow code imports this file, so it may
  * depend on `@temporalio/workflow` and the failure types only.
  */
 import {

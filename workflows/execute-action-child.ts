@@ -15,7 +15,7 @@ export interface ActionChildOptions extends ActionStepOptions {
    */
   readonly workflowId?: string;
   /**
-   * Suffix of the default workflow ID that tells apart runs of the same action from one parent, such as
+   * Suffix of the default workflow ID that distinguishes runs of the same action from one parent, such as
    * an order line ID. Running one action twice at the same time from one parent needs distinct keys.
    */
   readonly key?: string;
@@ -28,7 +28,7 @@ export interface ActionChildOptions extends ActionStepOptions {
 
 /**
  * Runs one Ductape action as a child `processActionWorkflow` and returns its decoded response body,
- * typed as `T`. The child has its own row, history and search attributes in the Web UI, and the same
+ * typed as `T`. The child has its own row and history in the Web UI, and the same
  * attempts and failures as {@link executeAction}. Use it when a run should be found and read on its
  * own, or when the parent's history would grow too large with every attempt in it.
  *

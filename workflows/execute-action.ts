@@ -41,8 +41,8 @@ const { describeAction } = proxyLocalActivities<ActionActivities>({
 
 /**
  * Runs one Ductape action as a step of the calling workflow and returns the decoded response body,
- * typed as `T`: validates the input, looks the action up, then runs `runAction` until it succeeds,
- * fails with a failure that a retry cannot fix, or has failed `retries + 1` times.
+ * typed as `T`. The step validates the input and looks the action up. It then runs `runAction` until
+ * it succeeds, fails with a failure that a retry cannot fix, or has failed `retries + 1` times.
  *
  * Attempts are counted here rather than by the activity's retry policy, so that an attempt lost with
  * its worker is rescheduled without spending the step's retries. Each counted attempt is its own
@@ -139,7 +139,7 @@ function attemptOptions(
   };
 }
 
-/** The classified failure of an attempt, or `undefined` for cancellation and lost workers. */
+/** Returns the classified failure of an attempt, or `undefined` for cancellation and lost workers. */
 function attemptFailure(error: unknown): ApplicationFailure | undefined {
   if (isCancellation(error)) return undefined;
   if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) return error.cause;

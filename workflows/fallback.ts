@@ -6,7 +6,7 @@ import { executeAction } from './execute-action';
 import type { ActionStepOptions } from './step-options';
 
 /**
- * Failure types that move a fallback on to the next provider by default: the ones that say the
+ * Failure types that move a fallback on to the next provider by default: the ones that show the
  * provider cannot serve now, left after the step's own retries.
  */
 export const DEFAULT_FALLBACK_FAILURE_TYPES: readonly FailureType[] = [

@@ -33,7 +33,7 @@ export class Saga {
   }
 
   /**
-   * Runs the compensations one at a time, the last added first, and forgets them. A compensation that
+   * Runs the compensations one at a time, the last added first, and clears the list. A compensation that
    * fails is logged and the next one still runs, because each undoes a different step. They run even
    * when the workflow is being cancelled, since a cancelled saga must still undo its steps.
    *

@@ -1,4 +1,4 @@
-import { executeAction, Saga } from '../../workflows/api';
+import { type ActionProcessorInputInit, executeAction, Saga } from '../../workflows/api';
 import { type Charge, type Message, type ProductScope, scopeOf, type User } from './example-api';
 
 /** Input of {@link checkoutWorkflow}. */
@@ -16,43 +16,30 @@ export interface CheckoutInput extends ProductScope {
  * makes the receipt step fail.
  */
 export async function checkoutWorkflow(order: CheckoutInput): Promise<Message> {
-  const scope = { ...scopeOf(order), retries: 3 };
+  const step = (app: string, event: string, input: ActionProcessorInputInit['input']) => ({
+    ...scopeOf(order),
+    app,
+    event,
+    input,
+    retries: 3,
+  });
   const saga = new Saga();
   try {
-    const user = await executeAction<User>({
-      ...scope,
-      app: 'payments',
-      event: 'user.signup',
-      input: { query: { userId: order.userId }, body: { email: order.email } },
-    });
-    saga.addCompensation(() =>
-      executeAction({
-        ...scope,
-        app: 'payments',
-        event: 'user.delete',
-        input: { params: { userId: user.userId } },
-      }),
+    const user = await executeAction<User>(
+      step('payments', 'user.signup', { query: { userId: order.userId }, body: { email: order.email } }),
     );
-    const charge = await executeAction<Charge>({
-      ...scope,
-      app: 'payments',
-      event: 'charge.create',
-      input: { params: { userId: user.userId }, body: { amount: order.amount } },
-    });
     saga.addCompensation(() =>
-      executeAction({
-        ...scope,
-        app: 'payments',
-        event: 'charge.refund',
-        input: { params: { chargeId: charge.id } },
-      }),
+      executeAction(step('payments', 'user.delete', { params: { userId: user.userId } })),
     );
-    return await executeAction<Message>({
-      ...scope,
-      app: 'mailer',
-      event: 'receipt.send',
-      input: { body: { to: user.email, subject: `Receipt for ${charge.id}` } },
-    });
+    const charge = await executeAction<Charge>(
+      step('payments', 'charge.create', { params: { userId: user.userId }, body: { amount: order.amount } }),
+    );
+    saga.addCompensation(() =>
+      executeAction(step('payments', 'charge.refund', { params: { chargeId: charge.id } })),
+    );
+    return await executeAction<Message>(
+      step('mailer', 'receipt.send', { body: { to: user.email, subject: `Receipt for ${charge.id}` } }),
+    );
   } catch (error) {
     await saga.compensate();
     throw error;
