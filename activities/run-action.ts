@@ -73,7 +73,7 @@ export async function runActionAttempt(
 
     const response = await sendRequest(httpRequest, {
       dispatcher: deps.dispatcher,
-      timeoutMs: plan.timeoutMs,
+      timeoutMs: attempt.timeoutMs ?? plan.timeoutMs,
       maxResponseBytes: deps.limits.maxResponseBytes,
       signal: context.cancellationSignal,
     });

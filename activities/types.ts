@@ -33,6 +33,8 @@ export interface ActionAttempt {
   readonly number: number;
   /** Value of the idempotency key header, the same for every attempt of the run. */
   readonly idempotencyKey?: string;
+  /** HTTP timeout of the attempt in milliseconds, set by a step's options over the action's `timeout_ms`. */
+  readonly timeoutMs?: number;
 }
 
 /** The activities that `createActivities` returns. */

@@ -15,6 +15,13 @@ export interface ActionWorkerOptions extends ActivityDependencies {
    * @default 30000
    */
   readonly shutdownGraceTimeMs?: number;
+  /**
+   * Path of the module whose exported functions are the workflows to register, such as your own
+   * workflows. It must export `processActionWorkflow` too (re-exported from `ductape-temporal/workflow`)
+   * for clients and `executeActionChild` to find it.
+   * @default this package's workflows module, which exports `processActionWorkflow` only
+   */
+  readonly workflowsPath?: string;
   /** Extra Temporal worker options, such as concurrency limits, applied last. */
   readonly workerOptions?: Partial<WorkerOptions>;
 }
@@ -23,15 +30,16 @@ export interface ActionWorkerOptions extends ActivityDependencies {
 export const DEFAULT_TASK_QUEUE = 'ductape-actions';
 
 /**
- * Creates a Temporal worker that runs `processActionWorkflow` and the action activities. Workflow code
- * is bundled from source when the worker is created, which takes a few seconds.
+ * Creates a Temporal worker that runs `processActionWorkflow`, or the workflows of `workflowsPath`, and
+ * the action activities. Workflow code is bundled from source when the worker is created, which takes a
+ * few seconds.
  */
 export async function createActionWorker(options: ActionWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    workflowsPath: workflowsEntryPoint(),
+    workflowsPath: options.workflowsPath ?? workflowsEntryPoint(),
     activities: createActivities(options),
     shutdownGraceTime: options.shutdownGraceTimeMs ?? 30_000,
     ...options.workerOptions,
@@ -40,6 +48,14 @@ export async function createActionWorker(options: ActionWorkerOptions): Promise<
 
 /** Path of the workflows' entry point: the TypeScript source under a TS runner, the compiled file otherwise. */
 export function workflowsEntryPoint(): string {
-  const source = path.join(__dirname, '..', 'workflows', 'index.ts');
-  return existsSync(source) ? source : path.join(__dirname, '..', 'workflows', 'index.js');
+  return sourceOrCompiled(path.join(__dirname, '..', 'workflows', 'index'));
+}
+
+/**
+ * Returns `<base>.ts` when that source file exists, as it does under a TS runner in this repository,
+ * and the compiled `<base>.js` otherwise.
+ */
+export function sourceOrCompiled(base: string): string {
+  const source = `${base}.ts`;
+  return existsSync(source) ? source : `${base}.js`;
 }

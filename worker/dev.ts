@@ -10,7 +10,7 @@ import { Ductape } from '../src/client/ductape';
 import { loadConfiguration } from '../src/config/load';
 import { ensureTemporalCli } from '../src/temporal-cli';
 import { findPackageRoot } from '../src/temporal-cli/locations';
-import { createActionWorker, DEFAULT_TASK_QUEUE } from './create-worker';
+import { createActionWorker, DEFAULT_TASK_QUEUE, sourceOrCompiled } from './create-worker';
 import { startDevServer } from './dev-server';
 import { installJsonLogger } from './logger';
 
@@ -56,7 +56,13 @@ export async function devCommand(args: readonly string[]): Promise<number> {
   });
   const connection = await NativeConnection.connect({ address: server.address });
   try {
-    const worker = await createActionWorker({ connection, registry, taskQueue: DEFAULT_TASK_QUEUE });
+    // The example workflows module registers processActionWorkflow and the composition patterns.
+    const worker = await createActionWorker({
+      connection,
+      registry,
+      taskQueue: DEFAULT_TASK_QUEUE,
+      workflowsPath: sourceOrCompiled(path.join(__dirname, '..', 'examples', 'workflows', 'index')),
+    });
     const running = worker.run();
 
     process.stdout.write(

@@ -26,12 +26,16 @@ interface User {
 }
 
 /**
- * Starts a small payments API, the third party of the example configuration. It keeps users and
- * charges in memory and checks the bearer key, so the example shows a real authenticated HTTP call.
+ * Starts a small payments API and two email APIs, the third parties of the example configuration. It
+ * keeps users and charges in memory and checks the bearer key, so the example shows a real
+ * authenticated HTTP call. The first email API answers 503 for recipients at `unavailable.example`,
+ * and both answer 422 for recipients at `bounce.example`, so the fallback and saga examples can fail
+ * on request.
  */
 export async function startExampleApi(options: ExampleApiOptions): Promise<ExampleApi> {
   const users = new Map<string, User>();
   let chargeCount = 0;
+  let messageCount = 0;
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -75,6 +79,22 @@ export async function startExampleApi(options: ExampleApiOptions): Promise<Examp
       else send(response, 200, user);
       return;
     }
+    if (request.method === 'DELETE' && userMatch) {
+      const userId = decodeURIComponent(userMatch[1]!);
+      // Deleting twice succeeds, so a compensation that runs again after a crash does no harm.
+      users.delete(userId);
+      send(response, 200, { id: `usr_${userId}`, deleted: true });
+      return;
+    }
+
+    if (request.method === 'POST' && url.pathname === '/mailer/v1/messages') {
+      sendMail(response, body.to, 'mailer', { unavailableDomain: 'unavailable.example' });
+      return;
+    }
+    if (request.method === 'POST' && url.pathname === '/backup-mailer/v2/mail/send') {
+      sendMail(response, body.recipient, 'backup-mailer', {});
+      return;
+    }
 
     const chargeMatch = /^\/v1\/users\/([^/]+)\/charges$/.exec(url.pathname);
     if (request.method === 'POST' && chargeMatch) {
@@ -97,6 +117,29 @@ export async function startExampleApi(options: ExampleApiOptions): Promise<Examp
     }
 
     send(response, 404, { error: 'not_found', message: `No route for ${request.method} ${url.pathname}.` });
+  }
+
+  function sendMail(
+    response: ServerResponse,
+    recipient: unknown,
+    provider: string,
+    options: { unavailableDomain?: string },
+  ): void {
+    if (typeof recipient !== 'string' || !recipient.includes('@')) {
+      send(response, 400, { error: 'invalid_recipient', message: 'Send an email address as the recipient.' });
+      return;
+    }
+    const domain = recipient.slice(recipient.lastIndexOf('@') + 1);
+    if (domain === options.unavailableDomain) {
+      send(response, 503, { error: 'unavailable', message: `${provider} cannot send to ${domain} now.` });
+      return;
+    }
+    if (domain === 'bounce.example') {
+      send(response, 422, { error: 'undeliverable', message: `${recipient} does not accept mail.` });
+      return;
+    }
+    messageCount += 1;
+    send(response, 202, { id: `msg_${messageCount}`, provider, to: recipient, status: 'queued' });
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -17,10 +17,13 @@ export interface RunningActionWorker {
   stop(): Promise<void>;
 }
 
-/** Starts an action worker on a task queue of its own, with a random secret behind the fixture's token. */
+/**
+ * Starts an action worker on a task queue of its own, with a random secret behind the fixture's token.
+ * `workflowsPath` registers other workflows than `processActionWorkflow` alone.
+ */
 export async function startActionWorker(
   env: TestWorkflowEnvironment,
-  deps: Omit<ActivityDependencies, 'secrets'> & { secrets?: SecretSource },
+  deps: Omit<ActivityDependencies, 'secrets'> & { secrets?: SecretSource; workflowsPath?: string },
 ): Promise<RunningActionWorker> {
   const taskQueue = `test-${randomBytes(6).toString('hex')}`;
   const secret = `sk_test_${randomBytes(16).toString('hex')}`;

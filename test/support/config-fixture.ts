@@ -14,14 +14,26 @@ export interface ConfigFixture {
 /** Secret that the fixture's product uses as its API token; tests check it never leaks. */
 export const FIXTURE_SECRET_NAME = 'DUCTAPE_TEST_API_TOKEN';
 
+/** Another app for the fixture's product, connected under its own access tag with the same token. */
+export interface FixtureApp {
+  readonly accessTag: string;
+  /** App tag, also its file name. */
+  readonly tag: string;
+  readonly baseUrl: string;
+  readonly actions: readonly Record<string, unknown>[];
+  /** Fields merged over the app's defaults: a token auth and an `Authorization` header from it. */
+  readonly overrides?: Record<string, unknown>;
+}
+
 /**
- * Writes the example's app and product, pointed at `baseUrl`, with fast retries and any extra actions,
- * to a temporary folder, and loads it through the real loader.
+ * Writes the example's app and product, pointed at `baseUrl`, with fast retries, any extra actions and
+ * any extra apps, to a temporary folder, and loads it through the real loader.
  */
 export async function writeConfigFixture(
   baseUrl: string,
   extraActions: readonly Record<string, unknown>[] = [],
   appOverrides: Record<string, unknown> = {},
+  extraApps: readonly FixtureApp[] = [],
 ): Promise<ConfigFixture> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'ductape-config-'));
   await mkdir(path.join(folder, 'apps'));
@@ -64,10 +76,33 @@ export async function writeConfigFixture(
           },
         ],
       },
+      ...extraApps.map((extra) => ({
+        access_tag: extra.accessTag,
+        app: extra.tag,
+        envs: [
+          {
+            product_env: 'dev',
+            app_env: 'sandbox',
+            auths: { token_access: { token: `Bearer $Secret{${FIXTURE_SECRET_NAME}}` } },
+          },
+        ],
+      })),
     ],
   };
 
   await writeFile(path.join(folder, 'apps', 'payments.yaml'), stringify(app));
+  for (const extra of extraApps) {
+    const extraApp = {
+      tag: extra.tag,
+      environments: [{ slug: 'sandbox', base_url: extra.baseUrl }],
+      auths: [{ tag: 'token_access', type: 'token', fields: ['token'] }],
+      headers: { Authorization: '$Auth{token_access}{token}' },
+      retry: { initial_interval_ms: 100, backoff_coefficient: 2, maximum_interval_ms: 1000 },
+      actions: extra.actions,
+      ...extra.overrides,
+    };
+    await writeFile(path.join(folder, 'apps', `${extra.tag}.yaml`), stringify(extraApp));
+  }
   await writeFile(path.join(folder, 'products', 'my-product.json'), JSON.stringify(product, null, 2));
   return { folder, registry: await loadConfiguration(folder) };
 }

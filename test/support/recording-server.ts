@@ -132,3 +132,19 @@ export function gate(responder: Responder): { responder: Responder; release(): v
     release,
   };
 }
+
+/**
+ * Routes each request by `'<METHOD> <path>'` (path without query) to its responder, and answers any
+ * other request 404, so a request the test did not expect fails its step.
+ */
+export function routes(table: Readonly<Record<string, Responder>>): Responder {
+  return async (request, response) => {
+    const responder = table[`${request.method} ${request.url.split('?')[0]}`];
+    if (responder === undefined) {
+      response.writeHead(404, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ error: 'no_route', method: request.method, url: request.url }));
+      return;
+    }
+    await responder(request, response);
+  };
+}

@@ -70,6 +70,26 @@ describe('workflow import rule', () => {
     expect(result.ok).toBe(true);
   });
 
+  it('rejects Node built-ins in example workflows', async () => {
+    const result = await lint(
+      'examples/workflows/probe.ts',
+      "import http from 'node:http';\nexport const probe = http;\n",
+    );
+
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('noNodejsModules');
+  });
+
+  it('rejects undici in test workflows', async () => {
+    const result = await lint(
+      'test/fixtures/workflows/probe.ts',
+      "import { request } from 'undici';\nexport const probe = request;\n",
+    );
+
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('HTTP belongs in activities');
+  });
+
   it('allows Node built-ins outside workflow code', async () => {
     const result = await lint(
       'activities/probe.ts',
