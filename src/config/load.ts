@@ -140,6 +140,7 @@ function checkReferences(
         app.auths.map((auth) => auth.tag),
       ),
     );
+    problems.push(...checkLoginActions(file, app));
   }
 
   const productTags = new Set<string>();
@@ -215,6 +216,24 @@ function checkProductApps(
         }
       }
     });
+  });
+  return problems;
+}
+
+/** A credentials auth must name a login action of its own app that does not need the token it fetches. */
+function checkLoginActions(file: string, app: AppDefinition): ConfigurationProblem[] {
+  const problems: ConfigurationProblem[] = [];
+  app.auths.forEach((auth, index) => {
+    if (auth.type !== 'credentials') return;
+    const login = app.actions.find((action) => action.tag === auth.login_action);
+    if (login === undefined) {
+      const known = app.actions.map((action) => action.tag).join(', ');
+      problems.push({
+        file,
+        key: `auths.${index}.login_action`,
+        message: `action '${auth.login_action}' not found in app '${app.tag}' (its actions: ${known})`,
+      });
+    }
   });
   return problems;
 }

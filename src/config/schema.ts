@@ -79,19 +79,107 @@ export const actionSchema = z
     retry: retryConfigSchema.optional(),
     /** Header that carries the run's idempotency key, or `false` to turn off the app's. */
     idempotency_key_header: z.union([headerNameSchema, z.literal(false)]).optional(),
+    /** Value of the `SOAPAction` header of a SOAP request. */
+    soap_action: z.string().optional(),
   })
   .strict();
 
-/** A static token auth: its fields (such as `token`) are set per product environment. */
-export const authSchema = z
+/** Fields of every auth kind. */
+const authBase = {
+  tag: tagSchema,
+  description: z.string().optional(),
+};
+
+// Kept apart from `fields`: `$Auth{tag}{token}` and `$Auth{tag}{authorization}` are computed by the
+// worker for these kinds, so product data under those names would never be read.
+const DERIVED_FIELDS = ['token', 'authorization'];
+
+const refreshMarginMs = z
+  .number()
+  .int()
+  .min(0)
+  .max(3_600_000)
+  .default(60_000)
+  .describe('Time before expiry at which the worker fetches a new token, in milliseconds');
+
+/** A static token: its fields (such as `token`) are set per product environment. */
+export const tokenAuthSchema = z
   .object({
-    tag: tagSchema,
+    ...authBase,
     type: z.literal('token'),
-    description: z.string().optional(),
     /** Fields that each product environment must set, such as `token`. */
     fields: z.array(z.string().min(1)).min(1).default(['token']),
   })
   .strict();
+
+/**
+ * HTTP basic auth: each product environment sets `username` and `password`, and
+ * `$Auth{tag}{authorization}` is `Basic ` followed by their base64 form.
+ */
+export const basicAuthSchema = z
+  .object({
+    ...authBase,
+    type: z.literal('basic'),
+  })
+  .strict();
+
+/**
+ * A token obtained by calling a login action of the same app with credentials, cached by each worker
+ * until it expires.
+ */
+export const credentialsAuthSchema = z
+  .object({
+    ...authBase,
+    type: z.literal('credentials'),
+    /** Tag of the action that exchanges the credentials for a token. */
+    login_action: tagSchema,
+    /** Fields that each product environment sets, such as `username` and `password`. */
+    fields: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .refine((field) => !DERIVED_FIELDS.includes(field), {
+            error: 'is computed by the worker: name the credential field differently',
+          }),
+      )
+      .default(['username', 'password']),
+    /** Dotted path of the token in the login response body. */
+    token_path: z.string().min(1).default('access_token'),
+    /** Dotted path of the token's lifetime in seconds in the login response body. */
+    expires_in_path: z.string().min(1).default('expires_in'),
+    /** Lifetime of a token whose login response states none, in milliseconds. Without it, such a token is kept until the API answers 401. */
+    token_ttl_ms: z.number().int().min(1).optional(),
+    refresh_margin_ms: refreshMarginMs,
+  })
+  .strict();
+
+/**
+ * OAuth 2.0 refresh token grant (RFC 6749 section 6): each product environment sets `client_id`,
+ * `client_secret` and `refresh_token`, and the worker calls `token_url` for an access token.
+ */
+export const oauth2AuthSchema = z
+  .object({
+    ...authBase,
+    type: z.literal('oauth2'),
+    /** Token endpoint: an absolute http(s) URL, or a path under the app environment's base URL. */
+    token_url: z.string().refine((value) => value.startsWith('/') || /^https?:\/\/[^/]/.test(value), {
+      error: 'must be an http:// or https:// URL, or a path starting with /',
+    }),
+    /** How the client authenticates at the token endpoint: an `Authorization: Basic` header, or fields in the form body. */
+    client_auth: z.enum(['basic', 'body']).default('basic'),
+    /** Space-separated scopes to ask for; by default the scopes of the refresh token. */
+    scope: z.string().optional(),
+    refresh_margin_ms: refreshMarginMs,
+  })
+  .strict();
+
+/** An auth of an app, told apart by `type`. */
+export const authSchema = z.discriminatedUnion(
+  'type',
+  [tokenAuthSchema, basicAuthSchema, credentialsAuthSchema, oauth2AuthSchema],
+  { error: "must have type 'token', 'basic', 'credentials' or 'oauth2'" },
+);
 
 /** One environment of the third-party API. */
 export const appEnvironmentSchema = z
@@ -157,6 +245,8 @@ export const productSchema = z
 
 export type ActionDefinition = z.output<typeof actionSchema>;
 export type AuthDefinition = z.output<typeof authSchema>;
+export type CredentialsAuthDefinition = z.output<typeof credentialsAuthSchema>;
+export type OAuth2AuthDefinition = z.output<typeof oauth2AuthSchema>;
 export type AppEnvironment = z.output<typeof appEnvironmentSchema>;
 export type AppDefinition = z.output<typeof appSchema>;
 export type RetryConfig = z.output<typeof retryConfigSchema>;

@@ -147,7 +147,7 @@ describe('loadConfiguration', () => {
       expect(app?.environments[0]?.request_type).toBe('JSON');
       expect(app?.environments[0]?.active).toBe(true);
       expect(app?.actions[0]?.method).toBe('GET');
-      expect(app?.auths[0]?.fields).toEqual(['token']);
+      expect(app?.auths[0]).toMatchObject({ type: 'token', fields: ['token'] });
       expect(app?.constants).toEqual({});
     });
 
@@ -461,6 +461,23 @@ describe('loadConfiguration', () => {
 
       expect(problemAt(problems, file, 'apps.0.envs.0.auths.oauth').message).toBe(
         "auth 'oauth' not found in app 'payments-api' (its auths: token_access)",
+      );
+    });
+
+    it('reports a credentials auth whose login action does not exist', async () => {
+      const file = await write(
+        'apps/payments.yaml',
+        APP_YAML.replace(
+          'auths:\n',
+          'auths:\n  - tag: session\n    type: credentials\n    login_action: auth.login\n',
+        ),
+      );
+      await write('products/my-product.yaml', PRODUCT_YAML);
+
+      const problems = await loadProblems();
+
+      expect(problemAt(problems, file, 'auths.0.login_action').message).toBe(
+        "action 'auth.login' not found in app 'payments-api' (its actions: user.get)",
       );
     });
 

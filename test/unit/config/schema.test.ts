@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { actionSchema, appSchema, authSchema, productSchema } from '../../../src/config/schema';
+import {
+  actionSchema,
+  appSchema,
+  authSchema,
+  productSchema,
+  tokenAuthSchema,
+} from '../../../src/config/schema';
 
 const ACTION = { tag: 'user.get', method: 'GET', resource: '/v1/users' };
 
@@ -62,13 +68,66 @@ describe('configuration schemas', () => {
 
   describe('auths', () => {
     it('defaults fields to token', () => {
-      expect(authSchema.parse({ tag: 'token_access', type: 'token' }).fields).toEqual(['token']);
+      expect(tokenAuthSchema.parse({ tag: 'token_access', type: 'token' }).fields).toEqual(['token']);
     });
 
     it('rejects an auth kind this version does not support', () => {
-      const result = authSchema.safeParse({ tag: 'login', type: 'oauth2' });
+      const result = authSchema.safeParse({ tag: 'login', type: 'saml' });
 
       expect(issuePaths(result)).toEqual(['type']);
+    });
+
+    it('reads a basic auth', () => {
+      expect(authSchema.parse({ tag: 'basic_access', type: 'basic' })).toEqual({
+        tag: 'basic_access',
+        type: 'basic',
+      });
+    });
+
+    it('applies the defaults of a credentials auth', () => {
+      const auth = authSchema.parse({ tag: 'session', type: 'credentials', login_action: 'auth.login' });
+
+      expect(auth).toEqual({
+        tag: 'session',
+        type: 'credentials',
+        login_action: 'auth.login',
+        fields: ['username', 'password'],
+        token_path: 'access_token',
+        expires_in_path: 'expires_in',
+        refresh_margin_ms: 60_000,
+      });
+    });
+
+    it('rejects a credentials field named like a computed one', () => {
+      const result = authSchema.safeParse({
+        tag: 'session',
+        type: 'credentials',
+        login_action: 'auth.login',
+        fields: ['username', 'token'],
+      });
+
+      expect(issuePaths(result)).toEqual(['fields.1']);
+    });
+
+    it('requires the login action of a credentials auth', () => {
+      const result = authSchema.safeParse({ tag: 'session', type: 'credentials' });
+
+      expect(issuePaths(result)).toEqual(['login_action']);
+    });
+
+    it.each(['https://auth.example.com/token', '/oauth/token'])(
+      'accepts %s as an OAuth2 token URL',
+      (url) => {
+        const auth = authSchema.parse({ tag: 'oauth', type: 'oauth2', token_url: url });
+
+        expect(auth).toMatchObject({ token_url: url, client_auth: 'basic', refresh_margin_ms: 60_000 });
+      },
+    );
+
+    it.each(['ftp://auth.example.com/token', 'oauth/token'])('rejects %s as an OAuth2 token URL', (url) => {
+      const result = authSchema.safeParse({ tag: 'oauth', type: 'oauth2', token_url: url });
+
+      expect(issuePaths(result)).toEqual(['token_url']);
     });
   });
 
