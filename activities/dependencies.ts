@@ -34,6 +34,12 @@ export interface ActivityLimits {
    */
   readonly maxResponseBytes?: number;
   /**
+   * Redirects followed in one attempt. A 3xx past this limit fails the attempt as
+   * `UnexpectedRedirect`; 0 follows none.
+   * @default 5
+   */
+  readonly maxRedirects?: number;
+  /**
    * Longest delay that a `Retry-After` header may set before the next attempt, in milliseconds.
    * @default 300000 (5 minutes)
    */
@@ -60,6 +66,7 @@ export function resolveLimits(limits: ActivityLimits = {}): ResolvedLimits {
   return {
     defaultTimeoutMs: limits.defaultTimeoutMs ?? 15_000,
     maxResponseBytes: limits.maxResponseBytes ?? 1_572_864,
+    maxRedirects: limits.maxRedirects ?? 5,
     maxRetryAfterMs: limits.maxRetryAfterMs ?? 300_000,
     excerptLength: limits.excerptLength ?? 512,
     heartbeatTimeoutMs: limits.heartbeatTimeoutMs ?? 5_000,

@@ -1,19 +1,17 @@
 import { Context } from '@temporalio/activity';
 import { CancelledFailure } from '@temporalio/common';
 import type { Dispatcher } from 'undici';
-import type { Registry, ResolvedAction } from '../src/config/registry';
+import type { Registry } from '../src/config/registry';
 import { bodyExcerpt, toApplicationFailure } from '../src/failures/to-application-failure';
-import { buildUrl } from '../src/http/build-url';
+import { buildRequest } from '../src/http/build-request';
 import { decodeResponse } from '../src/http/decode-response';
-import { encodeBody } from '../src/http/encode-body';
 import { type HttpRequest, urlWithoutQuery } from '../src/http/http-request';
 import { HttpStatusError } from '../src/http/http-status-error';
-import { findHeader, mergeHeaders } from '../src/http/merge-headers';
+import { findHeader } from '../src/http/merge-headers';
 import { sendRequest } from '../src/http/send-request';
 import { requireValidInput } from '../src/input/require-valid-input';
 import type { IActionProcessorInput } from '../src/input/schema';
 import { Redactor } from '../src/placeholders/redactor';
-import { type PlaceholderContext, resolvePart } from '../src/placeholders/resolve';
 import type { SecretSource } from '../src/secrets/secret-source';
 import type { ResolvedLimits } from './dependencies';
 import { planAction } from './describe-action';
@@ -61,7 +59,7 @@ export async function runActionAttempt(
     const input = requireValidInput(data);
     const resolved = deps.registry.resolve(input);
     const plan = planAction(resolved, deps.limits);
-    httpRequest = await buildRequest(input, resolved, {
+    httpRequest = await buildRequest(input.input, resolved, {
       registry: deps.registry,
       resolved,
       secrets: deps.secrets,
@@ -75,6 +73,7 @@ export async function runActionAttempt(
       dispatcher: deps.dispatcher,
       timeoutMs: attempt.timeoutMs ?? plan.timeoutMs,
       maxResponseBytes: deps.limits.maxResponseBytes,
+      maxRedirects: deps.limits.maxRedirects,
       signal: context.cancellationSignal,
     });
     if (response.status < 200 || response.status >= 300) throw new HttpStatusError(response);
@@ -116,32 +115,6 @@ export async function runActionAttempt(
   } finally {
     if (heartbeat !== undefined) clearInterval(heartbeat);
   }
-}
-
-/** Merges the action's defaults under the caller's input, resolves placeholders and encodes the request. */
-async function buildRequest(
-  input: IActionProcessorInput,
-  resolved: ResolvedAction,
-  placeholders: PlaceholderContext,
-): Promise<HttpRequest> {
-  const { action, app, appEnvironment } = resolved;
-  const headers = await resolvePart(
-    'headers',
-    mergeHeaders(app.headers, action.headers, input.input.headers),
-    placeholders,
-  );
-  const query = await resolvePart('query', { ...action.query, ...input.input.query }, placeholders);
-  const params = await resolvePart('params', { ...action.params, ...input.input.params }, placeholders);
-  const body = await resolvePart('body', { ...action.body, ...input.input.body }, placeholders);
-
-  const url = buildUrl(appEnvironment.base_url, action.resource, params, query);
-  const encoded = encodeBody(action.method, action.request_type ?? appEnvironment.request_type, body);
-  const finalHeaders = mergeHeaders(headers);
-  if (encoded !== undefined && findHeader(finalHeaders, 'content-type') === undefined) {
-    finalHeaders['content-type'] = encoded.contentType;
-  }
-
-  return { method: action.method, url, headers: finalHeaders, body: encoded?.body };
 }
 
 /** Adds the idempotency key header, unless the caller set that header itself. */

@@ -148,7 +148,7 @@ export const credentialsAuthSchema = z
     token_path: z.string().min(1).default('access_token'),
     /** Dotted path of the token's lifetime in seconds in the login response body. */
     expires_in_path: z.string().min(1).default('expires_in'),
-    /** Lifetime of a token whose login response states none, in milliseconds. Without it, such a token is kept until the API answers 401. */
+    /** Lifetime of a token whose login response states none, in milliseconds. Without it, such a token is kept until the API responds with 401. */
     token_ttl_ms: z.number().int().min(1).optional(),
     refresh_margin_ms: refreshMarginMs,
   })
@@ -166,7 +166,7 @@ export const oauth2AuthSchema = z
     token_url: z.string().refine((value) => value.startsWith('/') || /^https?:\/\/[^/]/.test(value), {
       error: 'must be an http:// or https:// URL, or a path starting with /',
     }),
-    /** How the client authenticates at the token endpoint: an `Authorization: Basic` header, or fields in the form body. */
+    /** Client authentication at the token endpoint: an `Authorization: Basic` header, or fields in the form body. */
     client_auth: z.enum(['basic', 'body']).default('basic'),
     /** Space-separated scopes to ask for; by default the scopes of the refresh token. */
     scope: z.string().optional(),
@@ -174,7 +174,7 @@ export const oauth2AuthSchema = z
   })
   .strict();
 
-/** An auth of an app, told apart by `type`. */
+/** An auth of an app, discriminated by `type`. */
 export const authSchema = z.discriminatedUnion(
   'type',
   [tokenAuthSchema, basicAuthSchema, credentialsAuthSchema, oauth2AuthSchema],
