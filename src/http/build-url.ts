@@ -58,6 +58,14 @@ function encodeParameter(name: string, params: Readonly<Record<string, unknown>>
   return encodeURIComponent(text);
 }
 
+/** Returns the names of the path parameters of a resource path, each once, in order. */
+export function pathParameterNames(resource: string): string[] {
+  const names = [...resource.matchAll(BRACED_PARAMETER), ...resource.matchAll(COLON_PARAMETER)].map(
+    (match) => match[1]!,
+  );
+  return [...new Set(names)];
+}
+
 /**
  * Appends query values: arrays as repeated keys, objects in bracket notation (`filter[status]=open`),
  * `null` and `undefined` left out, everything else as its string form.

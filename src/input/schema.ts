@@ -46,17 +46,113 @@ const headersPart = z
     return headers;
   });
 
+/** Names of the request parts of the structured form. */
+export const REQUEST_PARTS = ['query', 'params', 'body', 'headers'] as const;
+
+/** A request part, and the prefix (`body:`) that routes a flat key to it. */
+export type RequestPartName = (typeof REQUEST_PARTS)[number];
+
 /** Request parts of an action run, as Ductape's `IActionRequest` defines them. */
-export const actionRequestSchema = z
+const structuredRequestSchema = z
   .object({
     query: requestPart('query'),
     params: requestPart('params'),
     body: requestPart('body'),
     headers: headersPart,
   })
-  .strict()
-  .nullish()
-  .transform((value) => value ?? { query: {}, params: {}, body: {}, headers: {} });
+  .strict();
+
+/**
+ * Ductape's flat form: one object of fields that the worker routes to the request parts by the
+ * action's declared schema. A `body:`, `params:`, `query:` or `headers:` prefix routes a key itself.
+ * Routing needs the action's definition, so it happens in the worker; here only the keys are checked.
+ */
+const flatRequestSchema = z.record(z.string(), z.unknown()).superRefine((fields, context) => {
+  for (const [key, value] of Object.entries(fields)) {
+    const prefixed = splitPrefix(key);
+    const lookalike = prefixed === undefined ? misspeltPart(key, value) : undefined;
+    if (lookalike !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `unknown field '${key}': did you mean input.${lookalike}? To send a field of that name in the flat form, write '${lookalike === 'body' ? 'query' : 'body'}:${key}'`,
+      });
+    }
+    if (prefixed === undefined) continue;
+    if (prefixed.field === '') {
+      context.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `'${key}' has no field name after its prefix: write ${prefixed.part}:<name>`,
+      });
+    } else if (prefixed.part === 'headers' && !['string', 'number', 'boolean'].includes(typeof value)) {
+      context.addIssue({
+        code: 'custom',
+        path: [key],
+        message: 'a header value must be a string, number or boolean',
+      });
+    }
+  }
+});
+
+/**
+ * Returns the request part that a flat key with an object value looks like a misspelling of, such as
+ * `querry` or `Body`, so that a typo in the structured form is reported instead of sent as a field.
+ */
+function misspeltPart(key: string, value: unknown): RequestPartName | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const lower = key.toLowerCase();
+  return REQUEST_PARTS.find((part) => editDistance(lower, part) <= 2);
+}
+
+/** Counts the single-character insertions, deletions and substitutions that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** Splits a flat key into its part prefix and field name, or returns `undefined` for a key without one. */
+export function splitPrefix(key: string): { part: RequestPartName; field: string } | undefined {
+  const colon = key.indexOf(':');
+  if (colon === -1) return undefined;
+  const part = REQUEST_PARTS.find((name) => name === key.slice(0, colon));
+  return part === undefined ? undefined : { part, field: key.slice(colon + 1) };
+}
+
+/**
+ * Tells whether an input's `input` is in the flat form: a non-empty object with none of the keys
+ * `query`, `params`, `body` and `headers`. Anything else is read as the structured form, so a flat
+ * field named like a part is written with its prefix (`body:body`).
+ */
+export function isFlatRequest(value: unknown): value is FlatActionRequest {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && !keys.some((key) => (REQUEST_PARTS as readonly string[]).includes(key));
+}
+
+/** The request of an action run, structured or flat. Missing, `null` and `{}` become empty parts. */
+export const actionRequestSchema = z
+  .unknown()
+  .optional()
+  .transform((value, context): IActionRequest => {
+    const result = isFlatRequest(value)
+      ? flatRequestSchema.safeParse(value)
+      : structuredRequestSchema.nullish().safeParse(value);
+    if (!result.success) {
+      // The inner issues are passed on as they are, so their codes and paths (`input.query`) survive.
+      for (const issue of result.error.issues) context.issues.push(issue as (typeof context.issues)[number]);
+      return z.NEVER;
+    }
+    return result.data ?? { query: {}, params: {}, body: {}, headers: {} };
+  });
 
 /** Input of `processor.action.run`, as Ductape's `IActionProcessorInput` defines it. */
 export const actionProcessorInputSchema = z
@@ -76,13 +172,21 @@ export const actionProcessorInputSchema = z
   .strict();
 
 /** Request parts after validation: every part present. */
-export type IActionRequest = z.output<typeof actionRequestSchema>;
+export type ActionRequestParts = z.output<typeof structuredRequestSchema>;
+
+/** A flat request after validation: fields, some with a part prefix, routed by the worker. */
+export type FlatActionRequest = Readonly<Record<string, unknown>>;
+
+/** The request of an action run after validation: its parts, or a flat request for the worker to route. */
+export type IActionRequest = ActionRequestParts | FlatActionRequest;
 
 /** Input of an action run after validation: request parts present, `retries` maybe absent. */
 export type IActionProcessorInput = z.output<typeof actionProcessorInputSchema>;
 
-/** Input of an action run as a caller writes it: any request part may be missing. */
-export type ActionProcessorInputInit = z.input<typeof actionProcessorInputSchema>;
+/** Input of an action run as a caller writes it: any request part may be missing, or the request flat. */
+export type ActionProcessorInputInit = Omit<z.input<typeof actionProcessorInputSchema>, 'input'> & {
+  readonly input?: z.input<typeof structuredRequestSchema> | FlatActionRequest | null;
+};
 
 /** Options of `processActionWorkflow` beside its input. They carry no secret, because they enter history. */
 export interface ProcessActionOptions {

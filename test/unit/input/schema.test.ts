@@ -103,13 +103,13 @@ describe('parseActionInput', () => {
     it('coerces number header values to strings', () => {
       const value = expectValid(parseActionInput({ ...VALID, input: { headers: { 'X-Count': 3 } } }));
 
-      expect(value.input.headers['X-Count']).toBe('3');
+      expect(value.input.headers).toEqual({ 'X-Count': '3' });
     });
 
     it('coerces boolean header values to strings', () => {
       const value = expectValid(parseActionInput({ ...VALID, input: { headers: { 'X-Debug': true } } }));
 
-      expect(value.input.headers['X-Debug']).toBe('true');
+      expect(value.input.headers).toEqual({ 'X-Debug': 'true' });
     });
 
     it('rejects an object as a header value', () => {
@@ -220,8 +220,8 @@ describe('parseActionInput', () => {
       const problems = expectProblems(parseActionInput({ ...VALID, input: { querry: {} } }));
 
       expect(problems).toHaveLength(1);
-      expect(problems[0]?.path).toBe('input');
-      expect(problems[0]?.message).toContain("unknown field 'querry'");
+      expect(problems[0]?.path).toBe('input.querry');
+      expect(problems[0]?.message).toContain("unknown field 'querry': did you mean input.query?");
     });
 
     it('lists every allowed field name in the message', () => {
