@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import type { AuthTokenCache } from '../src/auth/token-cache';
 import type { Registry } from '../src/config/registry';
 import type { SecretSource } from '../src/secrets/secret-source';
 
@@ -16,6 +17,11 @@ export interface ActivityDependencies {
    * @default a new undici `Agent` with keep-alive
    */
   readonly dispatcher?: Dispatcher;
+  /**
+   * Cache of the tokens of credentials and OAuth2 auths, shared by every attempt of this worker.
+   * @default a new `MemoryAuthTokenCache`: each worker logs in on its first use of an auth
+   */
+  readonly authTokens?: AuthTokenCache;
   /** Limits and defaults that apply to every action. */
   readonly limits?: ActivityLimits;
 }

@@ -1,4 +1,5 @@
 import { Agent } from 'undici';
+import { MemoryAuthTokenCache } from '../src/auth/token-cache';
 import { toApplicationFailure } from '../src/failures/to-application-failure';
 import { requireValidInput } from '../src/input/require-valid-input';
 import type { IActionProcessorInput } from '../src/input/schema';
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDependencies): ActionActivities {
     registry: deps.registry,
     secrets: deps.secrets ?? new EnvironmentSecretSource(),
     dispatcher: deps.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 128 }),
+    authTokens: deps.authTokens ?? new MemoryAuthTokenCache(),
     limits,
   };
 

@@ -1,6 +1,8 @@
 import { Context } from '@temporalio/activity';
 import { CancelledFailure } from '@temporalio/common';
 import type { Dispatcher } from 'undici';
+import { AuthSession } from '../src/auth/auth-session';
+import type { AuthTokenCache } from '../src/auth/token-cache';
 import type { Registry } from '../src/config/registry';
 import { bodyExcerpt, toApplicationFailure } from '../src/failures/to-application-failure';
 import { buildRequest } from '../src/http/build-request';
@@ -10,6 +12,7 @@ import { HttpStatusError } from '../src/http/http-status-error';
 import { findHeader } from '../src/http/merge-headers';
 import { sendRequest } from '../src/http/send-request';
 import { requireValidInput } from '../src/input/require-valid-input';
+import { routeRequest } from '../src/input/route-request';
 import type { IActionProcessorInput } from '../src/input/schema';
 import { Redactor } from '../src/placeholders/redactor';
 import type { SecretSource } from '../src/secrets/secret-source';
@@ -22,6 +25,7 @@ export interface RunActionDependencies {
   readonly registry: Registry;
   readonly secrets: SecretSource;
   readonly dispatcher: Dispatcher;
+  readonly authTokens: AuthTokenCache;
   readonly limits: ResolvedLimits;
 }
 
@@ -59,23 +63,33 @@ export async function runActionAttempt(
     const input = requireValidInput(data);
     const resolved = deps.registry.resolve(input);
     const plan = planAction(resolved, deps.limits);
-    httpRequest = await buildRequest(input.input, resolved, {
-      registry: deps.registry,
-      resolved,
-      secrets: deps.secrets,
-      redactor,
-    });
-    if (plan.idempotencyHeader !== undefined && attempt.idempotencyKey !== undefined) {
-      httpRequest = withIdempotencyKey(httpRequest, plan.idempotencyHeader, attempt.idempotencyKey);
-    }
-
-    const response = await sendRequest(httpRequest, {
+    const parts = routeRequest(input.input, resolved.action);
+    const sendOptions = {
       dispatcher: deps.dispatcher,
       timeoutMs: attempt.timeoutMs ?? plan.timeoutMs,
       maxResponseBytes: deps.limits.maxResponseBytes,
       maxRedirects: deps.limits.maxRedirects,
-      signal: context.cancellationSignal,
+    };
+    const auth = new AuthSession({
+      cache: deps.authTokens,
+      placeholders: { registry: deps.registry, resolved, secrets: deps.secrets, redactor },
+      send: sendOptions,
+      excerptLength: deps.limits.excerptLength,
     });
+    const prepare = async (): Promise<HttpRequest> => {
+      const built = await buildRequest(parts, resolved, auth.placeholders);
+      if (plan.idempotencyHeader === undefined || attempt.idempotencyKey === undefined) return built;
+      return withIdempotencyKey(built, plan.idempotencyHeader, attempt.idempotencyKey);
+    };
+
+    httpRequest = await prepare();
+    let response = await sendRequest(httpRequest, { ...sendOptions, signal: context.cancellationSignal });
+    // A 401 on a cached login or OAuth2 token means the token, not the request, is at fault: the
+    // token is refreshed once and the request sent once more within this attempt.
+    if (response.status === 401 && auth.invalidateUsed()) {
+      httpRequest = await prepare();
+      response = await sendRequest(httpRequest, { ...sendOptions, signal: context.cancellationSignal });
+    }
     if (response.status < 200 || response.status >= 300) throw new HttpStatusError(response);
 
     const result = decodeResponse(response, (body) =>

@@ -97,8 +97,11 @@ function fromStatus(error: HttpStatusError, context: FailureContext): Applicatio
   const { status, headers, body } = error.response;
   const type = statusFailureType(status);
   const excerpt = bodyExcerpt(body, context);
+  // A failed side request, such as an auth login, is reported with its own method and URL.
+  const side = error.sideRequest;
   const details: Omit<ActionFailureDetails, 'type'> = {
     ...requestDetails(context),
+    ...(side === undefined ? {} : { method: side.method, url: side.url }),
     status,
     bodyExcerpt: excerpt,
   };
@@ -110,10 +113,10 @@ function fromStatus(error: HttpStatusError, context: FailureContext): Applicatio
     if (delay !== undefined) nextRetryDelayMs = Math.min(delay, context.maxRetryAfterMs);
   }
 
-  const message = `${context.method ?? 'Request'} ${context.url ?? ''} answered HTTP ${status}`.replace(
-    '  ',
-    ' ',
-  );
+  const message =
+    side === undefined
+      ? `${context.method ?? 'Request'} ${context.url ?? ''} answered HTTP ${status}`.replace('  ', ' ')
+      : `${side.purpose} failed: ${side.method} ${side.url} answered HTTP ${status}`;
   return create(type, message, details, context, undefined, nextRetryDelayMs);
 }
 

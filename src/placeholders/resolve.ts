@@ -1,4 +1,6 @@
+import type { AuthTokenSource } from '../auth/auth-token';
 import type { Registry, ResolvedAction } from '../config/registry';
+import type { AuthDefinition } from '../config/schema';
 import { ActionFailure } from '../failures/action-failure';
 import { FailureType } from '../failures/failure-types';
 import type { SecretSource } from '../secrets/secret-source';
@@ -14,6 +16,8 @@ export interface PlaceholderContext {
   readonly secrets: SecretSource;
   /** Collects every secret and auth value resolved, so that errors and logs can hide them. */
   readonly redactor: Redactor;
+  /** Current tokens of credentials and OAuth2 auths; without it, `$Auth{tag}{token}` of those fails. */
+  readonly auth?: AuthTokenSource;
 }
 
 /** Location of a value: its request part and top-level field name. `$Default` needs it. */
@@ -152,10 +156,14 @@ async function resolveAuth(
   if (!authTag || fieldPath.length === 0) throw unresolved(placeholder, 'write it as $Auth{auth_tag}{field}');
 
   const { app, productEnvironment, product } = context.resolved;
-  if (!app.auths.some((auth) => auth.tag === authTag)) {
-    const known = app.auths.map((auth) => auth.tag).join(', ') || 'none';
+  const auth = app.auths.find((candidate) => candidate.tag === authTag);
+  if (auth === undefined) {
+    const known = app.auths.map((candidate) => candidate.tag).join(', ') || 'none';
     throw unresolved(placeholder, `app '${app.tag}' has no auth '${authTag}' (its auths: ${known})`);
   }
+  const derived = await resolveDerivedAuthField(placeholder, auth, fieldPath, context, location, depth);
+  if (derived !== undefined) return derived;
+
   const data = productEnvironment.auths[authTag];
   if (data === undefined) {
     throw unresolved(
@@ -174,6 +182,87 @@ async function resolveAuth(
   const value = await resolveValue(raw, context, location, depth + 1);
   markSensitive(value, context.redactor);
   return value;
+}
+
+/**
+ * Resolves the fields that the worker computes: `token` and `authorization` of credentials and OAuth2
+ * auths (the current token, and `Bearer <token>`), and `authorization` of basic auths
+ * (`Basic <base64 of username:password>`). Returns `undefined` for any other field.
+ */
+async function resolveDerivedAuthField(
+  placeholder: string,
+  auth: AuthDefinition,
+  fieldPath: readonly string[],
+  context: PlaceholderContext,
+  location: FieldLocation,
+  depth: number,
+): Promise<string | undefined> {
+  const [field, ...rest] = fieldPath;
+  if (rest.length > 0) return undefined;
+
+  if (auth.type === 'basic' && field === 'authorization') {
+    const username = await resolveAuth(
+      `$Auth{${auth.tag}}{username}`,
+      [auth.tag, 'username'],
+      context,
+      location,
+      depth,
+    );
+    const password = await resolveAuth(
+      `$Auth{${auth.tag}}{password}`,
+      [auth.tag, 'password'],
+      context,
+      location,
+      depth,
+    );
+    const header = `Basic ${Buffer.from(`${String(username)}:${String(password)}`, 'utf8').toString('base64')}`;
+    context.redactor.add(header);
+    return header;
+  }
+
+  if (
+    (auth.type === 'credentials' || auth.type === 'oauth2') &&
+    (field === 'token' || field === 'authorization')
+  ) {
+    if (context.auth === undefined) {
+      throw unresolved(
+        placeholder,
+        `tokens of ${auth.type} auths are only fetched inside the runAction activity`,
+      );
+    }
+    const token = await context.auth.token(auth);
+    context.redactor.add(token.accessToken);
+    return field === 'token' ? token.accessToken : `Bearer ${token.accessToken}`;
+  }
+  return undefined;
+}
+
+/**
+ * Resolves every value of the product environment's data for an auth, such as the credentials that a
+ * login sends, and marks each as sensitive.
+ *
+ * @throws ActionFailure of type UnresolvedPlaceholder when the product sets no data for the auth, or
+ * a value has a placeholder without a value.
+ */
+export async function resolveAuthData(
+  authTag: string,
+  context: PlaceholderContext,
+): Promise<Record<string, unknown>> {
+  const { productEnvironment, product } = context.resolved;
+  const data = productEnvironment.auths[authTag];
+  if (data === undefined) {
+    throw unresolved(
+      `$Auth{${authTag}}`,
+      `product '${product.tag}' sets no data for auth '${authTag}' in environment '${productEnvironment.product_env}'`,
+    );
+  }
+
+  const resolved: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(data)) {
+    resolved[field] = await resolveValue(value, context, { part: 'body', field }, 1);
+    markSensitive(resolved[field], context.redactor);
+  }
+  return resolved;
 }
 
 async function resolveVariable(

@@ -26,14 +26,16 @@ export interface FixtureApp {
 }
 
 /**
- * Writes the example's app and product, pointed at `baseUrl`, with fast retries, any extra actions and
- * any extra apps, to a temporary folder, and loads it through the real loader.
+ * Writes the example's app and product, pointed at `baseUrl`, with fast retries, any extra actions,
+ * app fields, extra apps and product auth data, to a temporary folder, and loads it through the real
+ * loader.
  */
 export async function writeConfigFixture(
   baseUrl: string,
   extraActions: readonly Record<string, unknown>[] = [],
   appOverrides: Record<string, unknown> = {},
   extraApps: readonly FixtureApp[] = [],
+  authData: Record<string, Record<string, unknown>> = {},
 ): Promise<ConfigFixture> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'ductape-config-'));
   await mkdir(path.join(folder, 'apps'));
@@ -72,7 +74,7 @@ export async function writeConfigFixture(
             product_env: 'dev',
             app_env: 'sandbox',
             variables: { merchant_id: 'merchant-test' },
-            auths: { token_access: { token: `Bearer $Secret{${FIXTURE_SECRET_NAME}}` } },
+            auths: { token_access: { token: `Bearer $Secret{${FIXTURE_SECRET_NAME}}` }, ...authData },
           },
         ],
       },
