@@ -375,3 +375,27 @@ describe('statusFailureType', () => {
     expect(statusFailureType(status)).toBe(type);
   });
 });
+
+describe('toApplicationFailure of a side request', () => {
+  it('names the login and its own request', () => {
+    const error = new HttpStatusError(
+      { status: 401, headers: {}, body: Buffer.from('{"error":"bad credentials"}') },
+      {
+        purpose: "Login action 'auth.login' of auth 'session'",
+        method: 'POST',
+        url: 'https://api.example.com/login',
+      },
+    );
+
+    const failure = toApplicationFailure(error, createContext()) as ApplicationFailure;
+    const details = failure.details?.[0] as ActionFailureDetails;
+
+    expect(failure.type).toBe(FailureType.HttpClientError);
+    expect(failure.message).toBe(
+      "Login action 'auth.login' of auth 'session' failed: POST https://api.example.com/login answered HTTP 401",
+    );
+    expect(details.method).toBe('POST');
+    expect(details.url).toBe('https://api.example.com/login');
+    expect(details.status).toBe(401);
+  });
+});
