@@ -17,7 +17,7 @@ export function installJsonLogger(level: string = process.env.LOG_LEVEL ?? 'INFO
       time: new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString(),
       level: entry.level.toLowerCase(),
       message: entry.message,
-      ...entry.meta,
+      ...withoutNoise(entry.meta),
     };
     process.stderr.write(`${JSON.stringify(line, jsonReplacer)}\n`);
   });
@@ -29,4 +29,11 @@ function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Error) return { name: value.name, message: value.message };
   return value;
+}
+
+/** Drops the SDK's task token: a long opaque value that identifies nothing a reader can use. */
+function withoutNoise(meta: LogEntry['meta']): Record<string, unknown> {
+  if (meta === undefined) return {};
+  const { taskToken: _taskToken, ...rest } = meta as Record<string, unknown>;
+  return rest;
 }

@@ -24,7 +24,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   try {
     if (!options.wait) {
       const workflowId = await ductape.processor.action.start(data, runOptions);
-      process.stdout.write(`${JSON.stringify({ workflowId })}\n`);
+      process.stdout.write(`${workflowId}\n`);
       return 0;
     }
     const result = await ductape.processor.action.run(data, runOptions);

@@ -70,7 +70,29 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`ductape-temporal: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`ductape-temporal: ${describeError(error)}\n`);
     process.exitCode = 1;
   },
 );
+
+/**
+ * Describes an error with its chain of causes, because the Temporal client's own message ("Failed to
+ * start Workflow") hides why, and adds a hint when the server could not be reached.
+ */
+function describeError(error: unknown): string {
+  const messages: string[] = [];
+  let unavailable = false;
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    if (!messages.includes(current.message)) messages.push(current.message);
+    // gRPC status 14 (UNAVAILABLE) is what the client reports for a server it cannot reach.
+    if ((current as Error & { code?: unknown }).code === 14) unavailable = true;
+    current = current.cause;
+  }
+  if (messages.length === 0) return String(error);
+
+  const text = messages.join(': ');
+  if (!unavailable) return text;
+  const address = process.env.TEMPORAL_ADDRESS || 'localhost:7233';
+  return `${text}\nCannot reach Temporal at ${address}. Start it with \`npm start\` (or \`ductape-temporal dev\`), or set TEMPORAL_ADDRESS to your server.`;
+}

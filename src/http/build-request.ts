@@ -1,4 +1,5 @@
 import type { ResolvedAction } from '../config/registry';
+import { checkActionSchema } from '../input/check-action-schema';
 import { type PlaceholderContext, resolvePart } from '../placeholders/resolve';
 import { buildUrl } from './build-url';
 import { encodeBody } from './encode-body';
@@ -19,6 +20,8 @@ export interface RequestParts {
  *
  * Headers merge case-insensitively, caller over action over app. A `Content-Type` set at any level
  * wins over the request type's, and a SOAP action's `soap_action` becomes its `SOAPAction` header.
+ *
+ * Checks the resolved parts against the action's schema before anything is sent.
  *
  * @throws ActionFailure of type InvalidInput or UnresolvedPlaceholder, naming the field.
  */
@@ -42,6 +45,8 @@ export async function buildRequest(
   const query = await resolvePart('query', { ...action.query, ...parts.query }, placeholders);
   const params = await resolvePart('params', { ...action.params, ...parts.params }, placeholders);
   const body = await resolvePart('body', { ...action.body, ...parts.body }, placeholders);
+
+  checkActionSchema(action, { headers, query, params, body });
 
   const url = buildUrl(appEnvironment.base_url, action.resource, params, query);
   const encoded = encodeBody(action.method, requestType, body);

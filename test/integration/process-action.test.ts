@@ -142,6 +142,19 @@ describe('processActionWorkflow on a real Temporal dev server', () => {
     expect(api.requests).toHaveLength(0);
   });
 
+  it('rejects input that breaks the action schema', async () => {
+    const error = await running.ductape.processor.action
+      .run({ ...seedInput, input: { ...seedInput.input, query: {}, body: { email: 42 } } })
+      .catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(ActionError);
+    expect((error as ActionError).type).toBe(FailureType.InvalidInput);
+    expect((error as ActionError).message).toContain('input.query.userId: is required');
+    expect((error as ActionError).message).toContain('input.body.email: must be a string');
+    expect((error as ActionError).attempts).toBe(1);
+    expect(api.requests).toHaveLength(0);
+  });
+
   it('keeps the secret out of the workflow history', async () => {
     // The API echoes the token it received, so a careless excerpt would carry the secret.
     api.respondWith((request, response) => {

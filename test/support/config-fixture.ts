@@ -56,6 +56,10 @@ export async function writeConfigFixture(
         method: 'POST',
         resource: '/v1/users/signup',
         body: { plan: 'free' },
+        schema: {
+          query: { userId: { type: 'string', required: true } },
+          body: { email: { type: 'string', required: true } },
+        },
       },
       { tag: 'user.get', method: 'GET', resource: '/v1/users/{userId}' },
       ...extraActions,
