@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { ZodType } from 'zod';
+import { checkPlaceholders } from './check-placeholders';
 import { ConfigurationError, type ConfigurationProblem } from './configuration-error';
 import { Registry } from './registry';
 import { type AppDefinition, appSchema, type ProductDefinition, productSchema } from './schema';
@@ -23,6 +24,7 @@ export async function loadConfiguration(folder: string): Promise<Registry> {
   const products = await loadKind(folder, 'products', productSchema, problems);
 
   if (problems.length === 0) problems.push(...checkReferences(apps, products));
+  if (problems.length === 0) problems.push(...checkPlaceholders(apps, products));
   if (problems.length > 0) throw new ConfigurationError(problems);
 
   return new Registry(

@@ -5,6 +5,7 @@ import { ActionFailure } from '../failures/action-failure';
 import { FailureType } from '../failures/failure-types';
 import type { SecretSource } from '../secrets/secret-source';
 import type { Redactor } from './redactor';
+import { PLACEHOLDER_PATTERN, placeholderArguments } from './syntax';
 
 /** Request part in which a value sits; `$Default` looks up the action's default for that part. */
 export type RequestPart = 'headers' | 'query' | 'params' | 'body';
@@ -25,9 +26,6 @@ interface FieldLocation {
   readonly part: RequestPart;
   readonly field: string;
 }
-
-// `$Kind{a}{b}…` with one or more braced arguments, or a bare `$Default`.
-const PLACEHOLDER = /\$(Secret|Auth|Variable|Constant)((?:\{[^{}]*\})+)|\$Default(?![A-Za-z0-9_])/g;
 
 // Nested placeholders (a variable whose value is `$Secret{…}`) are resolved up to this depth, which
 // also stops a `$Default` that refers to itself.
@@ -81,7 +79,7 @@ async function resolveString(
   location: FieldLocation,
   depth: number,
 ): Promise<unknown> {
-  const matches = [...text.matchAll(PLACEHOLDER)];
+  const matches = [...text.matchAll(PLACEHOLDER_PATTERN)];
   if (matches.length === 0) return text;
   if (depth >= MAX_DEPTH) {
     throw unresolved(
@@ -113,7 +111,7 @@ async function resolvePlaceholder(
   const kind = match[1];
   if (kind === undefined) return resolveDefault(context, location, depth);
 
-  const args = [...(match[2] ?? '').matchAll(/\{([^{}]*)\}/g)].map((argument) => argument[1] ?? '');
+  const args = placeholderArguments(match[2] ?? '');
   switch (kind) {
     case 'Secret':
       return resolveSecret(placeholder, args, context);
