@@ -1,4 +1,5 @@
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowFailedError } from '@temporalio/client';
+import type { SearchAttributePair } from '@temporalio/common';
 import { FailureType } from '../failures/failure-types';
 import {
   type ActionProcessorInputInit,
@@ -8,7 +9,12 @@ import {
   parseActionInput,
 } from '../input/schema';
 import { ActionError } from './action-error';
-import { buildWorkflowId } from './workflow-id';
+import { runDetails, runSearchAttributes, runSummary } from './run-metadata';
+import {
+  isUnregisteredSearchAttributeError,
+  unregisteredSearchAttributesWarning,
+} from './search-attribute-rejection';
+import { buildWorkflowId, validateWorkflowId } from './workflow-id';
 
 /** Name of the workflow type that runs one action. */
 export const PROCESS_ACTION_WORKFLOW = 'processActionWorkflow';
@@ -30,6 +36,11 @@ export interface RunOptions {
   readonly idempotencyKey?: string;
 }
 
+/** Where the client sends warnings. Temporal's `Logger` and `console` both fit. */
+export interface WarningLogger {
+  warn(message: string, meta?: Record<string, unknown>): void;
+}
+
 /**
  * `processor.action`: runs actions as `processActionWorkflow` executions. Input is validated here,
  * before anything starts, so a bad input never reaches Temporal.
@@ -37,10 +48,13 @@ export interface RunOptions {
 export class ActionProcessor {
   private readonly getClient: () => Client;
   private readonly taskQueue: string;
+  private readonly logger: WarningLogger;
+  private warnedUnregisteredSearchAttributes = false;
 
-  constructor(getClient: () => Client, taskQueue: string) {
+  constructor(getClient: () => Client, taskQueue: string, logger: WarningLogger = processWarningLogger) {
     this.getClient = getClient;
     this.taskQueue = taskQueue;
+    this.logger = logger;
   }
 
   /**
@@ -55,28 +69,29 @@ export class ActionProcessor {
   }
 
   /**
-   * Starts an action run and returns its workflow ID without waiting for the result.
+   * Starts an action run and returns its workflow ID without waiting for the result. The run gets the
+   * Ductape search attributes, a one-line summary and Markdown details for the Web UI.
    *
-   * @throws ActionError of type InvalidInput when the input is invalid.
+   * @throws ActionError of type InvalidInput when the input or the workflow ID is invalid.
    */
   async start(data: ActionProcessorInputInit, options: RunOptions = {}): Promise<string> {
     const input = validate(data);
     const idempotencyKey = validateIdempotencyKey(options.idempotencyKey);
-    const workflowId = options.workflowId ?? buildWorkflowId(input, idempotencyKey);
+    const workflowId =
+      options.workflowId === undefined
+        ? buildWorkflowId(input, idempotencyKey)
+        : validateWorkflowId(options.workflowId);
     const workflowOptions: ProcessActionOptions = idempotencyKey === undefined ? {} : { idempotencyKey };
 
     try {
-      await this.getClient().workflow.start(PROCESS_ACTION_WORKFLOW, {
-        taskQueue: this.taskQueue,
-        workflowId,
-        args: [input, workflowOptions],
-        // A second start with the same ID attaches to the first run, running or completed, instead of
-        // calling the API again.
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      await this.startWorkflow(input, workflowOptions, workflowId, runSearchAttributes(input));
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      if (!isUnregisteredSearchAttributeError(error)) throw error;
+
+      // Runs matter more than their searchability, so an unprepared namespace still runs them. Every
+      // start tries the attributes again, because someone may register them while this client lives.
+      this.warnUnregisteredSearchAttributes(error);
+      await this.startWorkflow(input, workflowOptions, workflowId, []);
     }
     return workflowId;
   }
@@ -103,6 +118,44 @@ export class ActionProcessor {
       throw error;
     }
   }
+
+  private async startWorkflow(
+    input: IActionProcessorInput,
+    workflowOptions: ProcessActionOptions,
+    workflowId: string,
+    searchAttributes: SearchAttributePair[],
+  ): Promise<void> {
+    try {
+      await this.getClient().workflow.start(PROCESS_ACTION_WORKFLOW, {
+        taskQueue: this.taskQueue,
+        workflowId,
+        args: [input, workflowOptions],
+        typedSearchAttributes: searchAttributes,
+        staticSummary: runSummary(input),
+        staticDetails: runDetails(input),
+        // A second start with the same ID attaches to the first run, running or completed, instead of
+        // calling the API again.
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+
+  private warnUnregisteredSearchAttributes(error: unknown): void {
+    if (this.warnedUnregisteredSearchAttributes) return;
+    this.warnedUnregisteredSearchAttributes = true;
+
+    const namespace = this.getClient().options.namespace;
+    const serverMessage =
+      error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    this.logger.warn(unregisteredSearchAttributesWarning(namespace), {
+      code: 'DUCTAPE_SEARCH_ATTRIBUTES_NOT_REGISTERED',
+      namespace,
+      serverMessage,
+    });
+  }
 }
 
 function validateIdempotencyKey(key: string | undefined): string | undefined {
@@ -119,6 +172,14 @@ function validateIdempotencyKey(key: string | undefined): string | undefined {
   }
   return key;
 }
+
+/** Default {@link WarningLogger}: a Node process warning, printed on standard error unless handled. */
+const processWarningLogger: WarningLogger = {
+  warn(message, meta) {
+    const code = typeof meta?.code === 'string' ? meta.code : undefined;
+    process.emitWarning(message, { type: 'DuctapeWarning', code });
+  },
+};
 
 function validate(data: ActionProcessorInputInit): IActionProcessorInput {
   const parsed = parseActionInput(data);

@@ -1,5 +1,5 @@
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
-import { ActionProcessor } from './action-processor';
+import { ActionProcessor, type WarningLogger } from './action-processor';
 
 /** Options of {@link Ductape}: where Temporal is and which task queue the workers poll. */
 export interface DuctapeOptions extends ConnectionOptions {
@@ -15,6 +15,12 @@ export interface DuctapeOptions extends ConnectionOptions {
    * @default 'ductape-actions'
    */
   readonly taskQueue?: string;
+  /**
+   * Receives the client's warnings, such as the one-time warning that the namespace lacks the Ductape
+   * search attributes. Temporal's `Logger` fits.
+   * @default a Node process warning (`process.emitWarning`), printed on standard error
+   */
+  readonly logger?: WarningLogger;
 }
 
 /**
@@ -33,12 +39,12 @@ export class Ductape {
   private readonly namespace: string;
 
   constructor(options: DuctapeOptions = {}) {
-    const { connection, namespace, taskQueue, ...connectionOptions } = options;
+    const { connection, namespace, taskQueue, logger, ...connectionOptions } = options;
     this.ownsConnection = connection === undefined;
     this.connection = connection ?? Connection.lazy(connectionOptions);
     this.namespace = namespace ?? 'default';
     this.processor = {
-      action: new ActionProcessor(() => this.temporalClient(), taskQueue ?? 'ductape-actions'),
+      action: new ActionProcessor(() => this.temporalClient(), taskQueue ?? 'ductape-actions', logger),
     };
   }
 

@@ -14,6 +14,12 @@ export interface TestEnvironmentOptions {
   server?: Omit<DevServerOptions, 'executable'>;
   /** Client settings passed to `TestWorkflowEnvironment.createLocal` unchanged. */
   client?: LocalTestWorkflowEnvironmentOptions['client'];
+  /**
+   * Whether the server registers the Ductape search attributes. Turn it off to test a cluster where
+   * nobody registered them.
+   * @default true
+   */
+  registerSearchAttributes?: boolean;
 }
 
 /**
@@ -25,20 +31,21 @@ export const SDK_DOWNLOAD_OPT_IN = 'DUCTAPE_TEMPORAL_CLI_DOWNLOAD';
 
 /**
  * Starts a Temporal dev server on 127.0.0.1 with the pinned CLI, with the Ductape search attributes
- * registered, and connects a client to it. Call `teardown()` on the result when the tests finish.
+ * registered unless `registerSearchAttributes` is false, and connects a client to it. Call `teardown()` on the result when the tests finish.
  */
 export async function createTestEnvironment(
   options: TestEnvironmentOptions = {},
 ): Promise<TestWorkflowEnvironment> {
   const executable = await resolveDevServerExecutable();
   const { searchAttributes = [], ...server } = options.server ?? {};
+  const ductapeKeys = options.registerSearchAttributes === false ? [] : ductapeSearchAttributeKeys;
 
   return TestWorkflowEnvironment.createLocal({
     server: {
       ip: '127.0.0.1',
       ...server,
       executable,
-      searchAttributes: [...ductapeSearchAttributeKeys, ...searchAttributes],
+      searchAttributes: [...ductapeKeys, ...searchAttributes],
     },
     client: options.client,
   });
