@@ -1,9 +1,17 @@
 import type { ResolvedAction } from '../src/config/registry';
+import { describeUrl } from '../src/http/display-url';
 import { DEFAULT_RETRY, type ResolvedLimits } from './dependencies';
 import type { ActionPlan } from './types';
 
-/** Builds the plan of a resolved action: the action's settings over the app's over the defaults. */
-export function planAction(resolved: ResolvedAction, limits: ResolvedLimits): ActionPlan {
+/**
+ * Builds the plan of a resolved action: the action's settings over the app's over the defaults.
+ * `params` are the caller's path parameters, used only to describe the URL.
+ */
+export function planAction(
+  resolved: ResolvedAction,
+  limits: ResolvedLimits,
+  params: Readonly<Record<string, unknown>> = {},
+): ActionPlan {
   const { action, app, appEnvironment } = resolved;
   const retry = { ...app.retry, ...action.retry };
   const idempotencyHeader = action.idempotency_key_header ?? app.idempotency_key_header;
@@ -19,6 +27,7 @@ export function planAction(resolved: ResolvedAction, limits: ResolvedLimits): Ac
     ...(idempotencyHeader ? { idempotencyHeader } : {}),
     method: action.method,
     resource: action.resource,
+    url: describeUrl(appEnvironment.base_url, action.resource, { ...action.params, ...params }),
     appTag: app.tag,
     appEnvironment: appEnvironment.slug,
   };

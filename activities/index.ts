@@ -29,7 +29,8 @@ export function createActivities(deps: ActivityDependencies): ActionActivities {
   return {
     async describeAction(data: IActionProcessorInput): Promise<ActionPlan> {
       try {
-        return planAction(deps.registry.resolve(requireValidInput(data)), limits);
+        const input = requireValidInput(data);
+        return planAction(deps.registry.resolve(input), limits, input.input.params);
       } catch (error) {
         throw toApplicationFailure(error, {
           attempt: 1,

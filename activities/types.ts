@@ -21,6 +21,12 @@ export interface ActionPlan {
   readonly method: string;
   /** The action's resource path as configured, before parameters are substituted. */
   readonly resource: string;
+  /**
+   * Request URL for people to read: base URL and path, without query string. Path parameters with
+   * literal values are filled in, and those that come from placeholders stay `{name}`, so it never
+   * contains a secret.
+   */
+  readonly url: string;
   /** Tag of the app that the access tag refers to. */
   readonly appTag: string;
   /** Slug of the app environment that the product environment maps to. */

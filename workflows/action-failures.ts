@@ -34,6 +34,10 @@ export function isActionFailure(error: unknown, types?: readonly FailureType[]):
  * Lifts the `ApplicationFailure` that an activity or a child workflow failed with to the top of the
  * step's failure, so the run's failure shows its type, message and details first. The activity or
  * child failure stays as the cause. Cancellations and other errors pass through unchanged.
+ *
+ * The lifted message starts with the failure type, such as `HttpServerError: POST … answered HTTP
+ * 503`, because the Web UI shows a failure's message in the event history and the result panel but
+ * its type only deep in the failure's JSON. `ActionError` removes the prefix at the caller.
  */
 export function liftedFailure(error: unknown): unknown {
   if (isCancellation(error)) return error;
@@ -42,12 +46,18 @@ export function liftedFailure(error: unknown): unknown {
 
   const failure = error.cause;
   return ApplicationFailure.create({
-    message: failure.message,
+    message: withTypePrefix(failure.type, failure.message),
     type: failure.type ?? undefined,
     nonRetryable: true,
     details: failure.details ?? undefined,
     cause: error,
   });
+}
+
+/** Puts the type in front of a message, once: a child's failure lifted again keeps one prefix. */
+function withTypePrefix(type: string | null | undefined, message: string): string {
+  if (!type || message.startsWith(`${type}: `)) return message;
+  return `${type}: ${message}`;
 }
 
 /** Awaits `promise`, rethrowing its failure lifted by {@link liftedFailure}. */

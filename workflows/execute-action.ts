@@ -22,6 +22,7 @@ import {
 } from '../src/input/schema';
 import { liftedFailure, liftFailure } from './action-failures';
 import { retryDelayMs } from './backoff';
+import { attemptSummary, type StepProgress } from './run-details';
 import { type ActionStepOptions, parseStepOptions } from './step-options';
 
 /** Time allowed on top of the HTTP timeout for resolving placeholders and decoding the response. */
@@ -37,6 +38,7 @@ export const MAX_LOST_WORKER_ATTEMPTS = 10;
 const { describeAction } = proxyLocalActivities<ActionActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES] },
+  summary: 'Look up the action in the configuration',
 });
 
 /**
@@ -59,16 +61,35 @@ export async function executeAction<T = unknown>(
   data: ActionProcessorInputInit,
   options: ActionStepOptions = {},
 ): Promise<T> {
-  const { input, stepOptions } = validateStep(data, options);
-  const plan = await liftFailure(describeAction(input));
+  return runActionStep<T>(data, options);
+}
 
+/**
+ * Runs an action step as {@link executeAction} does, and reports its progress to `onProgress` before
+ * and after every attempt. `processActionWorkflow` shows the progress as the run's current details.
+ */
+export async function runActionStep<T = unknown>(
+  data: unknown,
+  options: unknown,
+  onProgress: (progress: StepProgress) => void = () => undefined,
+): Promise<T> {
+  const { input, stepOptions } = validateStep(data, options);
   const maximumAttempts = (stepOptions.retries ?? input.retries ?? 0) + 1;
+  const plan = await liftFailure(describeAction(input)).catch((error: unknown) => {
+    if (!isCancellation(error)) {
+      const failureType =
+        (error instanceof ApplicationFailure ? error.type : undefined) ?? failureName(error);
+      onProgress({ input, maximumAttempts, status: { state: 'failed', failureType } });
+    }
+    throw error;
+  });
+
   const timeoutMs = stepOptions.timeoutMs ?? plan.timeoutMs;
+  const report = (status: StepProgress['status']) =>
+    onProgress({ input, plan, maximumAttempts, timeoutMs, status });
   const idempotencyKey =
     plan.idempotencyHeader === undefined ? undefined : (stepOptions.idempotencyKey ?? uuid4());
-  const { runAction } = proxyActivities<ActionActivities>(
-    attemptOptions(input, plan, timeoutMs, stepOptions.summary),
-  );
+  const summary = stepOptions.summary ?? `${plan.method} ${input.app}/${input.event} (${input.env})`;
 
   for (let attempt = 1; ; attempt++) {
     const attemptInfo: ActionAttempt = {
@@ -76,14 +97,27 @@ export async function executeAction<T = unknown>(
       idempotencyKey,
       ...(stepOptions.timeoutMs === undefined ? {} : { timeoutMs: stepOptions.timeoutMs }),
     };
+    // Each attempt gets its own summary, so the Web UI's timeline shows which attempt is which.
+    const { runAction } = proxyActivities<ActionActivities>(
+      attemptOptions(plan, timeoutMs, attemptSummary(summary, attempt, maximumAttempts)),
+    );
+    report({ state: 'running', attempt });
     try {
-      return (await runAction(input, attemptInfo)) as T;
+      const result = (await runAction(input, attemptInfo)) as T;
+      report({ state: 'succeeded', attempt });
+      return result;
     } catch (error) {
       const failure = attemptFailure(error);
-      if (failure === undefined || !isRetryable(failure) || attempt >= maximumAttempts)
+      const failureType = failure?.type ?? failureName(error);
+      const status = failure === undefined ? undefined : failureDetails(failure).status;
+      if (failure === undefined || !isRetryable(failure) || attempt >= maximumAttempts) {
+        if (!isCancellation(error)) report({ state: 'failed', attempt, failureType, status });
         throw liftedFailure(error);
+      }
 
-      await sleep(retryDelayMs(plan.retry, attempt, failureDetails(failure).retryAfterMs));
+      const delayMs = retryDelayMs(plan.retry, attempt, failureDetails(failure).retryAfterMs);
+      report({ state: 'retrying', attempt, failureType, status, delayMs });
+      await sleep(delayMs);
     }
   }
 }
@@ -118,12 +152,7 @@ export function validateStep(
  * Options of each `runAction` activity. Its retry policy covers only attempts whose worker was lost:
  * every failure that the activity classifies arrives as non-retryable, and the step decides.
  */
-function attemptOptions(
-  input: IActionProcessorInput,
-  plan: ActionPlan,
-  timeoutMs: number,
-  summary: string | undefined,
-) {
+function attemptOptions(plan: ActionPlan, timeoutMs: number, summary: string) {
   return {
     startToCloseTimeout: timeoutMs + ATTEMPT_OVERHEAD_MS,
     heartbeatTimeout: plan.heartbeatTimeoutMs,
@@ -135,7 +164,7 @@ function attemptOptions(
       backoffCoefficient: 2,
       maximumInterval: '10 seconds',
     },
-    summary: summary ?? `${plan.method} ${input.app}/${input.event} (${input.env})`,
+    summary,
   };
 }
 
@@ -144,6 +173,12 @@ function attemptFailure(error: unknown): ApplicationFailure | undefined {
   if (isCancellation(error)) return undefined;
   if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) return error.cause;
   return undefined;
+}
+
+/** Name of an unclassified failure, such as `TimeoutFailure` when lost workers used up their reruns. */
+function failureName(error: unknown): string {
+  if (!(error instanceof Error)) return 'UnexpectedError';
+  return error.cause instanceof Error ? error.cause.name : error.name;
 }
 
 function failureDetails(failure: ApplicationFailure): Partial<ActionFailureDetails> {

@@ -57,7 +57,12 @@ export class ActionError extends Error {
       }
       if (current instanceof ApplicationFailure && current.type) {
         const details = (current.details?.[0] ?? {}) as Partial<ActionFailureDetails>;
-        return new ActionError(current.type, current.message, details, { cause: error, workflowId });
+        // The workflow puts the type in front of the message for the Web UI, and here it has its own field.
+        const prefix = `${current.type}: `;
+        const message = current.message.startsWith(prefix)
+          ? current.message.slice(prefix.length)
+          : current.message;
+        return new ActionError(current.type, message, details, { cause: error, workflowId });
       }
       current = current.cause;
     }

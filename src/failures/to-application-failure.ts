@@ -113,11 +113,24 @@ function fromStatus(error: HttpStatusError, context: FailureContext): Applicatio
     if (delay !== undefined) nextRetryDelayMs = Math.min(delay, context.maxRetryAfterMs);
   }
 
-  const message =
+  const request =
     side === undefined
       ? `${context.method ?? 'Request'} ${context.url ?? ''} answered HTTP ${status}`.replace('  ', ' ')
       : `${side.purpose} failed: ${side.method} ${side.url} answered HTTP ${status}`;
+  // The Web UI's event history shows a failure's message but not its details, so the message carries
+  // the start of the body too.
+  const shortExcerpt = messageExcerpt(excerpt);
+  const message = shortExcerpt === '' ? request : `${request}: ${shortExcerpt}`;
   return create(type, message, details, context, undefined, nextRetryDelayMs);
+}
+
+/** Longest body excerpt in a failure message, in characters; the details carry a longer one. */
+const MESSAGE_EXCERPT_LENGTH = 200;
+
+/** Shortens a redacted body excerpt to one line for a failure message. */
+function messageExcerpt(excerpt: string): string {
+  const line = excerpt.replace(/\s+/g, ' ').trim();
+  return line.length > MESSAGE_EXCERPT_LENGTH ? `${line.slice(0, MESSAGE_EXCERPT_LENGTH)}…` : line;
 }
 
 /** Maps an HTTP status other than 2xx to its failure type. */
