@@ -100,13 +100,18 @@ export async function runActionAttempt(
     );
     context.log.info('Action attempt succeeded', {
       ...logFields,
+      outcome: 'succeeded',
       status: response.status,
       durationMs: elapsed(startedAt),
     });
     return result;
   } catch (error) {
     if (context.cancellationSignal.aborted) {
-      context.log.info('Action attempt cancelled', { ...logFields, durationMs: elapsed(startedAt) });
+      context.log.info('Action attempt cancelled', {
+        ...logFields,
+        outcome: 'cancelled',
+        durationMs: elapsed(startedAt),
+      });
       throw error instanceof CancelledFailure ? error : new CancelledFailure('Action run cancelled');
     }
 
@@ -120,6 +125,7 @@ export async function runActionAttempt(
     });
     context.log.warn('Action attempt failed', {
       ...logFields,
+      outcome: 'failed',
       failureType: 'type' in failure ? failure.type : undefined,
       status: error instanceof HttpStatusError ? error.response.status : undefined,
       error: failure.message,
