@@ -8,6 +8,7 @@ import { printActionError } from '../src/cli/commands';
 import { ActionError } from '../src/client/action-error';
 import { Ductape } from '../src/client/ductape';
 import { loadConfiguration } from '../src/config/load';
+import { webUiRunUrl } from '../src/runs/web-ui-url';
 import { ensureTemporalCli } from '../src/temporal-cli';
 import { findPackageRoot } from '../src/temporal-cli/locations';
 import { createActionWorker, DEFAULT_TASK_QUEUE, sourceOrCompiled } from './create-worker';
@@ -105,9 +106,7 @@ async function runExample(root: string, address: string, uiUrl: string): Promise
   const ductape = new Ductape({ address, taskQueue: DEFAULT_TASK_QUEUE });
   try {
     const workflowId = await ductape.processor.action.start(input);
-    process.stdout.write(
-      `Example run started: ${uiUrl}/namespaces/default/workflows/${encodeURIComponent(workflowId)}\n`,
-    );
+    process.stdout.write(`Example run started: ${webUiRunUrl(uiUrl, 'default', workflowId)}\n`);
     const result = await ductape.processor.action.result(workflowId);
     process.stdout.write(`Example result:\n${JSON.stringify(result, null, 2)}\n\n`);
   } catch (error) {

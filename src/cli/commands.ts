@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { ActionError } from '../client/action-error';
-import { Ductape } from '../client/ductape';
 import { ConfigurationError } from '../config/configuration-error';
 import { loadConfiguration } from '../config/load';
 import type { ActionProcessorInputInit } from '../input/schema';
+import { ductapeFromEnvironment } from './connect';
 import { readRunInput } from './read-input';
 
 /** Options of the `run` command. */
@@ -18,7 +18,7 @@ export interface RunCommandOptions {
 /** Runs one action and prints its result as JSON. Returns the process exit code. */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const data = (await readRunInput(options.argument, options.file)) as ActionProcessorInputInit;
-  const ductape = clientFromEnvironment();
+  const ductape = ductapeFromEnvironment();
   const runOptions = { workflowId: options.workflowId, idempotencyKey: options.idempotencyKey };
 
   try {
@@ -41,7 +41,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
 
 /** Waits for the result of a run started by any process and prints it. Returns the process exit code. */
 export async function resultCommand(workflowId: string): Promise<number> {
-  const ductape = clientFromEnvironment();
+  const ductape = ductapeFromEnvironment();
   try {
     const result = await ductape.processor.action.result(workflowId);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -57,7 +57,7 @@ export async function resultCommand(workflowId: string): Promise<number> {
 
 /** Requests cancellation of a run. Returns the process exit code. */
 export async function cancelCommand(workflowId: string): Promise<number> {
-  const ductape = clientFromEnvironment();
+  const ductape = ductapeFromEnvironment();
   try {
     await ductape.processor.action.cancel(workflowId);
     process.stdout.write(`Cancellation requested for ${workflowId}.\n`);
@@ -65,16 +65,6 @@ export async function cancelCommand(workflowId: string): Promise<number> {
   } finally {
     await ductape.close();
   }
-}
-
-/** Builds a client from TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY and DUCTAPE_TASK_QUEUE. */
-function clientFromEnvironment(): Ductape {
-  return new Ductape({
-    address: process.env.TEMPORAL_ADDRESS || 'localhost:7233',
-    namespace: process.env.TEMPORAL_NAMESPACE || undefined,
-    taskQueue: process.env.DUCTAPE_TASK_QUEUE || undefined,
-    ...(process.env.TEMPORAL_API_KEY ? { apiKey: process.env.TEMPORAL_API_KEY, tls: true } : {}),
-  });
 }
 
 /** Prints an action failure's fields on standard error, one per line. */
@@ -86,7 +76,10 @@ export function printActionError(error: ActionError): void {
   if (error.details.url !== undefined)
     lines.push(`  request:  ${error.details.method ?? ''} ${error.details.url}`);
   lines.push(`  message:  ${error.message.replace(/\n/g, '\n            ')}`);
-  if (error.details.bodyExcerpt) lines.push(`  body:     ${error.details.bodyExcerpt}`);
+  // The message of an HTTP failure already ends with the start of the body, so the body line is printed
+  // only when the excerpt adds to it.
+  const excerpt = error.details.bodyExcerpt;
+  if (excerpt && !error.message.includes(excerpt)) lines.push(`  body:     ${excerpt}`);
   process.stderr.write(`${lines.join('\n')}\n`);
 }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseRunStatus } from '../runs/run-query';
 import { cancelCommand, resultCommand, runCommand, validateCommand } from './commands';
+import { runsCommand } from './runs-command';
 import { USAGE } from './usage';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -38,6 +40,35 @@ async function main(argv: readonly string[]): Promise<number> {
         );
       }
       return command === 'result' ? resultCommand(workflowId) : cancelCommand(workflowId);
+    }
+    case 'runs': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          product: { type: 'string' },
+          app: { type: 'string' },
+          event: { type: 'string' },
+          env: { type: 'string' },
+          status: { type: 'string' },
+          limit: { type: 'string', default: '20' },
+          'ui-url': { type: 'string' },
+          json: { type: 'boolean', default: false },
+        },
+      });
+      const limit = Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1) {
+        throw new Error(`--limit must be a whole number of runs, 1 or more, not '${values.limit}'.`);
+      }
+      return runsCommand({
+        product: values.product,
+        app: values.app,
+        event: values.event,
+        env: values.env,
+        status: values.status === undefined ? undefined : parseRunStatus(values.status),
+        limit,
+        uiUrl: values['ui-url'],
+        json: values.json,
+      });
     }
     case 'validate': {
       const { values } = parseArgs({ args: rest, options: { config: { type: 'string' } } });

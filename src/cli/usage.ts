@@ -7,6 +7,7 @@ Commands:
   run        Run one action and print its result as JSON.
   result     Wait for the result of a run, by workflow ID, and print it as JSON.
   cancel     Cancel a run, by workflow ID.
+  runs       List recent action runs, with a Web UI link for each.
   validate   Check the configuration folder and report every problem.
   help       Show this text.
 
@@ -24,6 +25,16 @@ run [JSON | @FILE | -] options:
   --idempotency-key KEY Starting twice with the same key attaches to the first run
   --no-wait             Print the workflow ID as soon as the run starts
 
+runs options:
+  --product TAG         Only runs of this product (search attribute DuctapeProduct)
+  --app TAG             Only runs of this app access tag (DuctapeApp)
+  --event TAG           Only runs of this action (DuctapeEvent)
+  --env SLUG            Only runs in this environment (DuctapeEnv)
+  --status STATUS       Running, Completed, Failed, Canceled, Terminated, TimedOut or ContinuedAsNew
+  --limit N             Number of runs to list (default: 20)
+  --ui-url URL          Web UI base URL for the links (default: $TEMPORAL_UI_URL, else http://127.0.0.1:8233)
+  --json                Print one JSON object a line instead of a table
+
 validate options:
   --config DIR          Configuration folder (default: $DUCTAPE_CONFIG_DIR, else ./config)
 
@@ -31,6 +42,7 @@ Environment:
   TEMPORAL_ADDRESS      Temporal frontend host:port (default: localhost:7233)
   TEMPORAL_NAMESPACE    Namespace (default: default)
   TEMPORAL_API_KEY      API key for Temporal Cloud; turns on TLS
+  TEMPORAL_UI_URL       Web UI base URL for the links that runs prints (default: http://127.0.0.1:8233)
   DUCTAPE_TASK_QUEUE    Task queue of the action workers (default: ductape-actions)
   DUCTAPE_CONFIG_DIR    Configuration folder of the worker (default: ./config)
   LOG_LEVEL             Worker log level: TRACE, DEBUG, INFO, WARN or ERROR (default: INFO)
