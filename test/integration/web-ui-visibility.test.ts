@@ -1,5 +1,4 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, type LogEntry, Runtime } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatRunsTable, runsCommand } from '../../src/cli/runs-command';
 import { ActionError } from '../../src/client/action-error';
@@ -12,6 +11,7 @@ import { historyText } from '../support/history-text';
 import { json, RecordingServer } from '../support/recording-server';
 import { createTestEnvironment } from '../support/temporal-env';
 import { listWorkflowIds } from '../support/visibility';
+import { recordWorkerLogs } from '../support/worker-logs';
 
 const baseInput = {
   env: 'dev',
@@ -25,7 +25,7 @@ const baseInput = {
 const WORKFLOW_METADATA_QUERY = '__temporal_workflow_metadata';
 
 describe('runs in the Web UI and visibility', () => {
-  const logs: LogEntry[] = [];
+  const logs = recordWorkerLogs();
   let env: TestWorkflowEnvironment;
   let api: RecordingServer;
   let running: RunningActionWorker;
@@ -33,8 +33,6 @@ describe('runs in the Web UI and visibility', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    // The runtime logger is installed before any connection exists, so every worker log ends here.
-    Runtime.install({ logger: new DefaultLogger('INFO', (entry) => logs.push(entry)) });
     env = await createTestEnvironment();
     api = await RecordingServer.start();
     const { registry } = await writeConfigFixture(api.url, [
