@@ -148,6 +148,7 @@ async function visibleInAnyFrame(page: Page, text: string): Promise<void> {
       page.frames().map(async (frame) => {
         const body = await frame
           .locator('body')
+          // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText returns rendered text only, which is the point here.
           .innerText({ timeout: 1_000 })
           .catch(() => '');
         return body.replace(/\s+/g, ' ');

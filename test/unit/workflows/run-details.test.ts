@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionPlan } from '../../../activities/types';
 import type { IActionProcessorInput } from '../../../src/input/schema';
-import { attemptSummary, formatDuration, runDetailsMarkdown } from '../../../workflows/run-details';
+import {
+  attemptSummary,
+  formatDuration,
+  runDetailsMarkdown,
+  type StepProgress,
+} from '../../../workflows/run-details';
 
 const input: IActionProcessorInput = {
   env: 'dev',
@@ -24,14 +29,21 @@ const plan: ActionPlan = {
 };
 
 describe('attemptSummary', () => {
-  it('names method, action, environment and attempt', () => {
-    expect(attemptSummary(input, plan, 2)).toBe('POST payments/user.signup (dev) · attempt 2 of 4');
+  it('adds the attempt number', () => {
+    expect(attemptSummary('POST payments/user.signup (dev)', 2, 4)).toBe(
+      'POST payments/user.signup (dev) · attempt 2 of 4',
+    );
   });
 });
 
+/** Progress of the seed input with its plan: 3 retries, so 4 attempts. */
+function progress(status: StepProgress['status'], overrides: Partial<StepProgress> = {}): StepProgress {
+  return { input, plan, maximumAttempts: 4, timeoutMs: plan.timeoutMs, status, ...overrides };
+}
+
 describe('runDetailsMarkdown', () => {
   it('describes the request and settings', () => {
-    expect(runDetailsMarkdown(input, plan, { state: 'running', attempt: 1 })).toBe(
+    expect(runDetailsMarkdown(progress({ state: 'running', attempt: 1 }))).toBe(
       [
         '**POST** `https://sandbox.payments.example/v1/users/signup`',
         '',
@@ -55,11 +67,25 @@ describe('runDetailsMarkdown', () => {
       '- **Status:** failed on attempt 4 of 4 with `Timeout`',
     ],
   ] as const)('shows the status %o', (status, line) => {
-    expect(runDetailsMarkdown(input, plan, status).split('\n')).toContain(line);
+    expect(runDetailsMarkdown(progress(status)).split('\n')).toContain(line);
+  });
+
+  it('shows the step settings over the plan', () => {
+    const details = runDetailsMarkdown(
+      progress({ state: 'running', attempt: 1 }, { maximumAttempts: 1, timeoutMs: 500 }),
+    );
+
+    expect(details).toContain('- **Timeout:** 500 ms per attempt; **Retries:** 0, so at most 1 attempt');
   });
 
   it('shows only the input without a plan', () => {
-    expect(runDetailsMarkdown(input, undefined, { state: 'failed', failureType: 'UnknownAction' })).toBe(
+    expect(
+      runDetailsMarkdown({
+        input,
+        maximumAttempts: 4,
+        status: { state: 'failed', failureType: 'UnknownAction' },
+      }),
+    ).toBe(
       [
         '- **Status:** failed before the first attempt with `UnknownAction`',
         '- **Action:** `user.signup` of access tag `payments`, product `my-product`, environment `dev`',
@@ -69,9 +95,7 @@ describe('runDetailsMarkdown', () => {
 
   it('keeps a backtick in a URL from ending the code span', () => {
     const details = runDetailsMarkdown(
-      input,
-      { ...plan, url: 'https://api.example/a`b' },
-      { state: 'running', attempt: 1 },
+      progress({ state: 'running', attempt: 1 }, { plan: { ...plan, url: 'https://api.example/a`b' } }),
     );
 
     expect(details).toContain('`https://api.example/a%60b`');
