@@ -24,9 +24,10 @@ export interface ActionPlan {
   /**
    * Request URL for people to read: base URL and path, without query string. Path parameters with
    * literal values are filled in, and those that come from placeholders stay `{name}`, so it never
-   * contains a secret.
+   * contains a secret. Plans recorded in histories of runs started before it existed lack it, so
+   * workflow code must handle it missing.
    */
-  readonly url: string;
+  readonly url?: string;
   /** Tag of the app that the access tag refers to. */
   readonly appTag: string;
   /** Slug of the app environment that the product environment maps to. */

@@ -53,7 +53,8 @@ export function runDetailsMarkdown(progress: StepProgress): string {
   const lines: string[] = [];
 
   // The Web UI shows about five lines without scrolling, so status, timeout and retries come first.
-  if (plan !== undefined) lines.push(`**${plan.method}** ${code(plan.url)}`, '');
+  // A plan replayed from a run started by an older worker has no URL, only the resource path.
+  if (plan !== undefined) lines.push(`**${plan.method}** ${code(plan.url ?? plan.resource)}`, '');
   lines.push(`- **Status:** ${describeStatus(progress.status, maximumAttempts)}`);
   if (plan !== undefined) {
     lines.push(

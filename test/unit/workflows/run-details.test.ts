@@ -70,6 +70,14 @@ describe('runDetailsMarkdown', () => {
     expect(runDetailsMarkdown(progress(status)).split('\n')).toContain(line);
   });
 
+  it('shows the resource path of a plan without URL', () => {
+    const { url: _url, ...oldPlan } = plan;
+
+    const details = runDetailsMarkdown(progress({ state: 'running', attempt: 1 }, { plan: oldPlan }));
+
+    expect(details.split('\n')[0]).toBe('**POST** `/v1/users/signup`');
+  });
+
   it('shows the step settings over the plan', () => {
     const details = runDetailsMarkdown(
       progress({ state: 'running', attempt: 1 }, { maximumAttempts: 1, timeoutMs: 500 }),
