@@ -1,7 +1,9 @@
 import { Agent } from 'undici';
 import { MemoryAuthTokenCache } from '../src/auth/token-cache';
+import type { ResolvedAction } from '../src/config/registry';
 import { toApplicationFailure } from '../src/failures/to-application-failure';
 import { requireValidInput } from '../src/input/require-valid-input';
+import { routeRequest } from '../src/input/route-request';
 import type { IActionProcessorInput } from '../src/input/schema';
 import { EnvironmentSecretSource } from '../src/secrets/secret-source';
 import { type ActivityDependencies, resolveLimits } from './dependencies';
@@ -30,7 +32,8 @@ export function createActivities(deps: ActivityDependencies): ActionActivities {
     async describeAction(data: IActionProcessorInput): Promise<ActionPlan> {
       try {
         const input = requireValidInput(data);
-        return planAction(deps.registry.resolve(input), limits, input.input.params);
+        const resolved = deps.registry.resolve(input);
+        return planAction(resolved, limits, describedParams(input, resolved));
       } catch (error) {
         throw toApplicationFailure(error, {
           attempt: 1,
@@ -45,4 +48,19 @@ export function createActivities(deps: ActivityDependencies): ActionActivities {
       return runActionAttempt(runDependencies, data, attempt);
     },
   };
+}
+
+/**
+ * Returns the caller's path parameters for describing the URL. A flat input that cannot be routed
+ * describes the URL without them: the attempt then fails with the routing problem, as it would anyway.
+ */
+function describedParams(
+  input: IActionProcessorInput,
+  resolved: ResolvedAction,
+): Readonly<Record<string, unknown>> {
+  try {
+    return routeRequest(input.input, resolved.action).params;
+  } catch {
+    return {};
+  }
 }
