@@ -73,7 +73,11 @@ describe('Temporal Web UI in a real browser', () => {
     });
     const action = running.ductape.processor.action;
     failedId = await action.start(chargeInput);
-    succeededId = await action.start({ ...chargeInput, event: 'user.signup', input: {} });
+    succeededId = await action.start({
+      ...chargeInput,
+      event: 'user.signup',
+      input: { query: { userId: 'usr_123' }, body: { email: 'user@example.com' } },
+    });
     await action.result(failedId).catch(() => undefined);
     await action.result(succeededId);
     // The Web UI lists from visibility, which lags behind the runs.

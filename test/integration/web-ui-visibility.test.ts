@@ -18,7 +18,11 @@ const baseInput = {
   product_tag: 'my-product',
   app: 'payments',
   event: 'user.signup',
-  input: { body: { email: 'user@example.com' }, headers: { Authorization: '$Auth{token_access}{token}' } },
+  input: {
+    query: { userId: '123' },
+    body: { email: 'user@example.com' },
+    headers: { Authorization: '$Auth{token_access}{token}' },
+  },
 };
 
 /** Name of the query that returns a workflow's current details, served by the SDK. */

@@ -83,6 +83,21 @@ describe('toApplicationFailure', () => {
       expect(translate(statusError(404)).message).toBe(`POST ${URL_WITHOUT_QUERY} answered HTTP 404`);
     });
 
+    it('ends the message with the body on one line', () => {
+      const failure = translate(statusError(422, '{\n  "error": "invalid email"\n}'));
+
+      expect(failure.message).toBe(
+        `POST ${URL_WITHOUT_QUERY} answered HTTP 422: { "error": "invalid email" }`,
+      );
+    });
+
+    it('cuts the body in the message at 200 characters', () => {
+      const failure = translate(statusError(500, 'x'.repeat(300)), createContext({ excerptLength: 512 }));
+
+      expect(failure.message).toBe(`POST ${URL_WITHOUT_QUERY} answered HTTP 500: ${'x'.repeat(200)}…`);
+      expect(detailsOf(failure).bodyExcerpt).toHaveLength(300);
+    });
+
     it('writes a short message without method and URL', () => {
       const failure = translate(statusError(500), createContext({ method: undefined, url: undefined }));
 
@@ -392,7 +407,8 @@ describe('toApplicationFailure of a side request', () => {
 
     expect(failure.type).toBe(FailureType.HttpClientError);
     expect(failure.message).toBe(
-      "Login action 'auth.login' of auth 'session' failed: POST https://api.example.com/login answered HTTP 401",
+      "Login action 'auth.login' of auth 'session' failed: POST https://api.example.com/login answered HTTP 401: " +
+        '{"error":"bad credentials"}',
     );
     expect(details.method).toBe('POST');
     expect(details.url).toBe('https://api.example.com/login');
