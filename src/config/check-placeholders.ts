@@ -123,7 +123,7 @@ function collect(value: unknown, key: string, found: { key: string; text: string
   if (typeof value === 'string') {
     found.push({ key, text: value });
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => collect(item, `${key}.${index}`, found));
+    for (const [index, item] of value.entries()) collect(item, `${key}.${index}`, found);
   } else if (value !== null && typeof value === 'object') {
     for (const [name, item] of Object.entries(value)) collect(item, `${key}.${name}`, found);
   }

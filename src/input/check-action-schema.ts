@@ -71,7 +71,7 @@ function matchesType(type: NonNullable<FieldDefinition['type']>, value: unknown)
 function describeType(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  return article(typeof value) + ' ' + typeof value;
+  return `${article(typeof value)} ${typeof value}`;
 }
 
 function article(word: string): string {
