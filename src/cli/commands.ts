@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ActionError } from '../client/action-error';
+import type { Ductape } from '../client/ductape';
 import { ConfigurationError } from '../config/configuration-error';
 import { loadConfiguration } from '../config/load';
 import type { ActionProcessorInputInit } from '../input/schema';
@@ -21,19 +22,11 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const ductape = ductapeFromEnvironment();
   const runOptions = { workflowId: options.workflowId, idempotencyKey: options.idempotencyKey };
 
+  if (options.wait) return printOutcome(ductape, () => ductape.processor.action.run(data, runOptions));
   try {
-    if (!options.wait) {
-      const workflowId = await ductape.processor.action.start(data, runOptions);
-      process.stdout.write(`${workflowId}\n`);
-      return 0;
-    }
-    const result = await ductape.processor.action.run(data, runOptions);
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    const workflowId = await ductape.processor.action.start(data, runOptions);
+    process.stdout.write(`${workflowId}\n`);
     return 0;
-  } catch (error) {
-    if (!(error instanceof ActionError)) throw error;
-    printActionError(error);
-    return 1;
   } finally {
     await ductape.close();
   }
@@ -42,8 +35,16 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
 /** Waits for the result of a run started by any process and prints it. Returns the process exit code. */
 export async function resultCommand(workflowId: string): Promise<number> {
   const ductape = ductapeFromEnvironment();
+  return printOutcome(ductape, () => ductape.processor.action.result(workflowId));
+}
+
+/**
+ * Prints a run's result as JSON (exit code 0) or its failure's fields (exit code 1), then closes the
+ * client. Errors other than a run's failure, such as an unreachable server, propagate.
+ */
+async function printOutcome(ductape: Ductape, outcome: () => Promise<unknown>): Promise<number> {
   try {
-    const result = await ductape.processor.action.result(workflowId);
+    const result = await outcome();
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (error) {
