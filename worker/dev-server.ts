@@ -28,6 +28,11 @@ export interface DevServerOptions {
    * @default 'inherit'
    */
   readonly output?: 'inherit' | 'ignore' | { readonly file: string };
+  /**
+   * Server dynamic configuration values, passed as `--dynamic-config-value KEY=VALUE`, such as
+   * `{ 'system.enableActivityEagerExecution': true }`.
+   */
+  readonly dynamicConfig?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** A running `temporal server start-dev`. */
@@ -51,6 +56,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const args = ['server', 'start-dev', '--ip', host, '--port', String(port), '--ui-port', String(uiPort)];
   args.push('--log-level', 'warn', '--namespace', 'default');
   for (const key of ductapeSearchAttributeKeys) args.push('--search-attribute', `${key.name}=Keyword`);
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) {
+    // The CLI reads each value as JSON, so a string value needs its quotes.
+    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  }
   if (options.dbFile !== undefined) {
     await mkdir(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
