@@ -19,6 +19,10 @@ export interface ActionWorkerOptions extends ActivityDependencies {
    * Path of the module whose exported functions are the workflows to register, such as your own
    * workflows. It must export `processActionWorkflow` too (re-exported from `ductape-temporal/workflow`)
    * for clients and `executeActionChild` to find it.
+   *
+   * zod is preloaded and frozen for all of these workflows (see {@link workflowPreloadModules}), so
+   * workflow code that changes zod's configuration with `z.config({ … })` throws. Set
+   * `workerOptions.bundlerOptions` to bundle without preloading.
    * @default this package's workflows module, which exports `processActionWorkflow` only
    */
   readonly workflowsPath?: string;
@@ -40,6 +44,7 @@ export async function createActionWorker(options: ActionWorkerOptions): Promise<
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     workflowsPath: options.workflowsPath ?? workflowsEntryPoint(),
+    bundlerOptions: { preloadModules: workflowPreloadModules() },
     activities: createActivities(options),
     shutdownGraceTime: options.shutdownGraceTimeMs ?? 30_000,
     ...options.workerOptions,
@@ -49,6 +54,16 @@ export async function createActionWorker(options: ActionWorkerOptions): Promise<
 /** Path of the workflows' entry point: the TypeScript source under a TS runner, the compiled file otherwise. */
 export function workflowsEntryPoint(): string {
   return sourceOrCompiled(path.join(__dirname, '..', 'workflows', 'index'));
+}
+
+/**
+ * Returns the modules that the worker evaluates once per workflow thread and shares, frozen, between
+ * workflow runs. Every other module of the bundle is evaluated again for each run. zod keeps no state
+ * that changes a parse's result, and the preloaded setup module completes its configuration before the
+ * freeze.
+ */
+export function workflowPreloadModules(): string[] {
+  return [sourceOrCompiled(path.join(__dirname, '..', 'src', 'input', 'zod-setup'))];
 }
 
 /**

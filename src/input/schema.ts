@@ -3,10 +3,7 @@
  * on zod and nothing else: it ends up inside Temporal's deterministic workflow bundle.
  */
 import { z } from 'zod';
-
-// zod 4 compiles parsers with `new Function` unless told not to. Workflow sandboxes and strict CSPs
-// forbid or penalise that, and the interpreted path is fast enough for inputs of this size.
-z.config({ jitless: true });
+import './zod-setup';
 
 /** Maximum of `retries`: at most this many retries after the first failed attempt. */
 export const MAX_RETRIES = 20;
