@@ -18,7 +18,7 @@ export interface DevServerOptions {
   /** SQLite file that keeps workflows across restarts; `undefined` keeps them in memory. */
   readonly dbFile?: string;
   /**
-   * Time to wait for the frontend to answer, in milliseconds.
+   * Time to wait for the frontend to respond, in milliseconds.
    * @default 60000
    */
   readonly startTimeoutMs?: number;
@@ -115,7 +115,7 @@ async function waitForFrontend(address: string, timeoutMs: number): Promise<void
       return;
     } catch (error) {
       if (Date.now() > deadline) {
-        throw new Error(`The Temporal dev server at ${address} did not answer within ${timeoutMs} ms.`, {
+        throw new Error(`The Temporal dev server at ${address} did not respond within ${timeoutMs} ms.`, {
           cause: error,
         });
       }

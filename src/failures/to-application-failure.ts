@@ -5,7 +5,7 @@ import { ActionFailure } from './action-failure';
 import { type ActionFailureDetails, FailureType, isRetryableFailureType } from './failure-types';
 import { parseRetryAfter } from './retry-after';
 
-/** What the failure translation needs to know about the attempt. */
+/** Facts about the attempt that the failure translation uses. */
 export interface FailureContext {
   readonly method?: string;
   /** Request URL without its query string. */
@@ -13,7 +13,7 @@ export interface FailureContext {
   readonly attempt: number;
   /** Hides resolved secrets in messages and excerpts. */
   readonly redact: (text: string) => string;
-  /** Longest delay that a `Retry-After` header may ask for, in milliseconds. */
+  /** Maximum delay that a `Retry-After` header may set, in milliseconds. */
   readonly maxRetryAfterMs: number;
   /** Length of the response body excerpt, in characters. */
   readonly excerptLength: number;
@@ -39,7 +39,7 @@ const TIMEOUT_ERROR_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TI
 /**
  * Translates any error of an attempt into the Temporal failure that the workflow and the caller see.
  * This is the only place where HTTP statuses, transport errors and timeouts get a failure type, and
- * where retryability is decided: `details[0].retryable` tells the workflow whether another attempt may help.
+ * where retryability is decided: `details[0].retryable` shows the workflow whether another attempt may help.
  */
 export function toApplicationFailure(
   error: unknown,
@@ -124,7 +124,7 @@ function fromStatus(error: HttpStatusError, context: FailureContext): Applicatio
   return create(type, message, details, context, undefined, nextRetryDelayMs);
 }
 
-/** Longest body excerpt in a failure message, in characters; the details carry a longer one. */
+/** Maximum body excerpt in a failure message, in characters; the details carry a longer one. */
 const MESSAGE_EXCERPT_LENGTH = 200;
 
 /** Shortens a redacted body excerpt to one line for a failure message. */

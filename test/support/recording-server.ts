@@ -14,11 +14,11 @@ export interface RecordedRequest {
   readonly receivedAt: number;
 }
 
-/** Answers one request. It may write a response, hang, or destroy the socket. */
+/** Responds to one request. It may write a response, hang, or destroy the socket. */
 export type Responder = (request: RecordedRequest, response: ServerResponse) => void | Promise<void>;
 
 /**
- * A real HTTP server on 127.0.0.1 that records every request it receives and answers with scripted
+ * A real HTTP server on 127.0.0.1 that records every request it receives and responds with scripted
  * responders: queued ones first, one per request, then the default.
  */
 export class RecordingServer {
@@ -110,7 +110,7 @@ export function resetConnection(): Responder {
   };
 }
 
-/** Waits `delayMs`, then answers with `responder`. */
+/** Waits `delayMs`, then responds with `responder`. */
 export function delayed(delayMs: number, responder: Responder): Responder {
   return async (request, response) => {
     await new Promise((resolve) => setTimeout(resolve, delayMs));
@@ -118,7 +118,7 @@ export function delayed(delayMs: number, responder: Responder): Responder {
   };
 }
 
-/** A responder that holds requests until `release()` is called, then answers them with `responder`. */
+/** Returns a responder that keeps requests waiting until `release()` is called, then responds with `responder`. */
 export function gate(responder: Responder): { responder: Responder; release(): void } {
   let release!: () => void;
   const opened = new Promise<void>((resolve) => {
