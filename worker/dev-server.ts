@@ -47,7 +47,7 @@ export interface DevServer {
 
 /**
  * Starts the Temporal dev server with its Web UI, registers the Ductape search attributes and waits
- * until the frontend answers.
+ * until the frontend responds.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const host = options.host ?? '127.0.0.1';
