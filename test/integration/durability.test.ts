@@ -7,19 +7,10 @@ import { type RunningActionWorker, startActionWorker } from '../support/action-w
 import { type CliProcess, runCli, startCli, waitFor } from '../support/cli-process';
 import { FIXTURE_SECRET_NAME, writeConfigFixture } from '../support/config-fixture';
 import { delayed, hang, json, RecordingServer } from '../support/recording-server';
+import { SIGNUP_INPUT } from '../support/signup-input';
 import { createTestEnvironment } from '../support/temporal-env';
 
-const input = {
-  env: 'dev',
-  product_tag: 'my-product',
-  app: 'payments',
-  event: 'user.signup',
-  input: {
-    query: { userId: '123' },
-    body: { email: 'user@example.com' },
-    headers: { Authorization: '$Auth{token_access}{token}' },
-  },
-};
+const input = SIGNUP_INPUT;
 
 describe('durability with real worker processes', () => {
   let env: TestWorkflowEnvironment;

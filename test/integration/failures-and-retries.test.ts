@@ -5,19 +5,10 @@ import { FailureType } from '../../src/failures/failure-types';
 import { type RunningActionWorker, startActionWorker } from '../support/action-worker';
 import { writeConfigFixture } from '../support/config-fixture';
 import { delayed, hang, json, RecordingServer, resetConnection } from '../support/recording-server';
+import { SIGNUP_INPUT } from '../support/signup-input';
 import { createTestEnvironment } from '../support/temporal-env';
 
-const input = {
-  env: 'dev',
-  product_tag: 'my-product',
-  app: 'payments',
-  event: 'user.signup',
-  input: {
-    query: { userId: '123' },
-    body: { email: 'user@example.com' },
-    headers: { Authorization: '$Auth{token_access}{token}' },
-  },
-};
+const input = SIGNUP_INPUT;
 
 /** Actions beside the fixture's: a short timeout, and a slower backoff to measure. */
 const extraActions = [

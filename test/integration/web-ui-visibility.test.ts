@@ -9,21 +9,12 @@ import { type RunningActionWorker, startActionWorker } from '../support/action-w
 import { writeConfigFixture } from '../support/config-fixture';
 import { historyText } from '../support/history-text';
 import { json, RecordingServer } from '../support/recording-server';
+import { SIGNUP_INPUT } from '../support/signup-input';
 import { createTestEnvironment } from '../support/temporal-env';
 import { listWorkflowIds } from '../support/visibility';
 import { recordWorkerLogs } from '../support/worker-logs';
 
-const baseInput = {
-  env: 'dev',
-  product_tag: 'my-product',
-  app: 'payments',
-  event: 'user.signup',
-  input: {
-    query: { userId: '123' },
-    body: { email: 'user@example.com' },
-    headers: { Authorization: '$Auth{token_access}{token}' },
-  },
-};
+const baseInput = SIGNUP_INPUT;
 
 /** Name of the query that returns a workflow's current details, served by the SDK. */
 const WORKFLOW_METADATA_QUERY = '__temporal_workflow_metadata';
