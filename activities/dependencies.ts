@@ -46,12 +46,12 @@ export interface ActivityLimits {
    */
   readonly maxRedirects?: number;
   /**
-   * Longest delay that a `Retry-After` header may set before the next attempt, in milliseconds.
+   * Maximum delay that a `Retry-After` header may set before the next attempt, in milliseconds.
    * @default 300000 (5 minutes)
    */
   readonly maxRetryAfterMs?: number;
   /**
-   * Longest silence from a running attempt before Temporal declares its worker lost and runs the
+   * Maximum silence from a running attempt before Temporal declares its worker lost and runs the
    * attempt again elsewhere, in milliseconds. Cancellation also reaches an attempt within about
    * 80% of this time, because the SDK sends heartbeats at that interval.
    * @default 5000

@@ -14,7 +14,7 @@ export interface ActionPlan {
     readonly backoffCoefficient: number;
     readonly maximumIntervalMs: number;
   };
-  /** Longest silence from a running attempt before Temporal declares its worker lost, in milliseconds. */
+  /** Maximum silence from a running attempt before Temporal declares its worker lost, in milliseconds. */
   readonly heartbeatTimeoutMs: number;
   /** Name of the idempotency key header, when the app or action opts in. */
   readonly idempotencyHeader?: string;

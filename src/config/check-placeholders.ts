@@ -107,7 +107,7 @@ function missingVariable(
   return `names variable '${name}', which product '${product.tag}' does not set for access tag '${accessTag}' in environment ${missing.map((env) => `'${env}'`).join(', ')}`;
 }
 
-/** Every string an app definition sends: app headers and each action's default parts. */
+/** Collects every string that an app definition sends: app headers and each action's default parts. */
 function stringsOf(app: AppDefinition): { key: string; text: string }[] {
   const found: { key: string; text: string }[] = [];
   collect(app.headers, 'headers', found);

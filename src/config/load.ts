@@ -12,7 +12,7 @@ const CONFIG_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 /**
  * Loads and validates every app and product under a configuration folder.
  *
- * The folder holds `apps/` and `products/`, each with YAML or JSON files of one definition each. All
+ * The folder contains `apps/` and `products/`, each with YAML or JSON files of one definition each. All
  * files are read and checked before anything is returned, so a broken folder is reported whole and
  * never half-loaded.
  *

@@ -18,15 +18,15 @@ export const FailureType = {
   InvalidConfiguration: 'InvalidConfiguration',
   /** A `$Secret`, `$Auth`, `$Variable`, `$Constant` or `$Default` placeholder has no value. Not retried. */
   UnresolvedPlaceholder: 'UnresolvedPlaceholder',
-  /** The third party answered 4xx other than 408, 425 and 429. Not retried. */
+  /** The third party responded with 4xx other than 408, 425 and 429. Not retried. */
   HttpClientError: 'HttpClientError',
-  /** The third party answered 408 Request Timeout or 425 Too Early. Retried. */
+  /** The third party responded with 408 Request Timeout or 425 Too Early. Retried. */
   HttpRetryableClientError: 'HttpRetryableClientError',
-  /** The third party answered 429 Too Many Requests. Retried, after `Retry-After` when given. */
+  /** The third party responded with 429 Too Many Requests. Retried, after `Retry-After` when given. */
   RateLimited: 'RateLimited',
-  /** The third party answered 5xx. Retried, after `Retry-After` on 503 when given. */
+  /** The third party responded with 5xx. Retried, after `Retry-After` on 503 when given. */
   HttpServerError: 'HttpServerError',
-  /** The third party answered a redirect that was not followed. Not retried. */
+  /** The third party responded with a redirect that was not followed. Not retried. */
   UnexpectedRedirect: 'UnexpectedRedirect',
   /** No complete response arrived within the action's timeout. Retried. */
   Timeout: 'Timeout',

@@ -22,9 +22,9 @@ export function mergeHeaders(...sets: readonly Readonly<Record<string, unknown>>
 }
 
 /** Finds a header value by name, ignoring case. */
-export function findHeader(headers: Readonly<Record<string, string>>, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
+export function findHeader<T>(headers: Readonly<Record<string, T>>, name: string): T | undefined {
+  const target = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === target) return value;
   return undefined;
 }
 

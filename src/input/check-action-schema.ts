@@ -1,6 +1,7 @@
 import type { ActionDefinition, FieldDefinition } from '../config/schema';
 import { ActionFailure } from '../failures/action-failure';
 import { FailureType } from '../failures/failure-types';
+import { findHeader } from '../http/merge-headers';
 import type { InputProblem } from './schema';
 
 /** Request parts after merging and placeholder resolution, as the action's schema checks them. */
@@ -27,7 +28,7 @@ export function checkActionSchema(action: ActionDefinition, parts: ResolvedParts
     const fields = action.schema?.[part];
     if (fields === undefined) continue;
     for (const [field, definition] of Object.entries(fields)) {
-      const value = part === 'headers' ? findCaseInsensitive(parts.headers, field) : parts[part][field];
+      const value = part === 'headers' ? findHeader(parts.headers, field) : parts[part][field];
       const problem = checkField(definition, value);
       if (problem !== undefined) problems.push({ path: `input.${part}.${field}`, message: problem });
     }
@@ -76,10 +77,4 @@ function describeType(value: unknown): string {
 
 function article(word: string): string {
   return /^[aeiou]/.test(word) ? 'an' : 'a';
-}
-
-function findCaseInsensitive(values: Readonly<Record<string, unknown>>, name: string): unknown {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(values)) if (key.toLowerCase() === wanted) return value;
-  return undefined;
 }

@@ -23,7 +23,7 @@ function tag(field: string) {
     });
 }
 
-/** A part of the request: a plain JSON object. Missing, `null` and `{}` all become `{}`. */
+/** Returns the schema of one request part: a plain JSON object, where missing, `null` and `{}` all become `{}`. */
 function requestPart(part: string) {
   return z
     .record(z.string(), z.unknown(), { error: `input.${part} must be an object of field names to values` })

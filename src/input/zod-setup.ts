@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-// zod 4 compiles parsers with `new Function` unless told not to. Workflow sandboxes and strict CSPs
+// zod 4 compiles parsers with `new Function` unless configured otherwise. Workflow sandboxes and strict CSPs
 // forbid or penalise that, and the interpreted path is fast enough for inputs of this size.
 z.config({ jitless: true });
 

@@ -8,7 +8,7 @@ import { historyText } from '../support/history-text';
 import { json, RecordingServer } from '../support/recording-server';
 import { createTestEnvironment } from '../support/temporal-env';
 
-/** The seed example's input, verbatim. */
+/** Ductape's documented `processor.action.run` example input, verbatim. */
 const seedInput = {
   env: 'dev',
   product_tag: 'my-product',

@@ -16,7 +16,7 @@ export interface TestEnvironmentOptions {
   client?: LocalTestWorkflowEnvironmentOptions['client'];
   /**
    * Whether the server registers the Ductape search attributes. Turn it off to test a cluster where
-   * nobody registered them.
+   * they are not registered.
    * @default true
    */
   registerSearchAttributes?: boolean;
@@ -25,7 +25,7 @@ export interface TestEnvironmentOptions {
 /**
  * Environment variable that turns off the harness's fallback to the Temporal SDK's own dev-server
  * download (set it to `0`). The fallback applies only when no pinned CLI can be found or built, as
- * on a machine without Go; it needs the internet and fetches the CLI release that the SDK picks.
+ * on a machine without Go. It needs the internet, and it fetches the CLI release that the SDK picks.
  */
 export const SDK_DOWNLOAD_SWITCH = 'DUCTAPE_TEMPORAL_CLI_DOWNLOAD';
 
